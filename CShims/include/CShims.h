@@ -1,0 +1,338 @@
+// CShims: every architecture-specific and libc-facing piece of contpte-lab.
+//
+// Conventions
+// - Every name starts with `cpl_` (types `cpl_..._t`, constants `CPL_...`).
+// - Functions returning `int` return 0 (or a non-negative value) on success and -1 with `errno`
+//   set on failure; functions returning pointers return NULL with `errno` set.
+// - Only the C standard headers below are included here; system headers stay in the .c files.
+//   Constants Swift cannot import (or that older libc headers lack) are `extern const`.
+// - Inline functions in this header are the few whose cost is the measurement (cycle counter
+//   reads, barriers); they are `static inline __attribute__((always_inline))` so that a Swift
+//   caller pays the raw instruction sequence, not a call.
+#ifndef CPL_CSHIMS_H
+#define CPL_CSHIMS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#if !defined(__x86_64__) && !defined(__aarch64__)
+#warning "CShims: only x86_64 and aarch64 have cycle counters and cache maintenance; other architectures report them unavailable"
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+// MARK: - Architecture
+
+/// "x86_64", "aarch64" or "unknown".
+const char *_Nonnull cpl_arch_name(void);
+
+/// Base page size of this process (sysconf(_SC_PAGESIZE)).
+size_t cpl_page_size(void);
+
+/// log2(CONT_PTES) for a base page size on arm64: 4 (4 KiB), 7 (16 KiB), 5 (64 KiB); 0 otherwise.
+/// The kernel's ARM64_CONT_PTE_SHIFT. Architecture-independent arithmetic, so usable on any host.
+unsigned cpl_arm64_cont_pte_shift(size_t page_size);
+
+// MARK: - Memory mapping
+
+extern const int CPL_PROT_NONE;
+extern const int CPL_PROT_READ;
+extern const int CPL_PROT_WRITE;
+
+extern const int CPL_MADV_NORMAL;
+extern const int CPL_MADV_HUGEPAGE;
+extern const int CPL_MADV_NOHUGEPAGE;
+extern const int CPL_MADV_COLLAPSE;        ///< 25 where libc headers lack it (Linux 6.1+)
+extern const int CPL_MADV_DONTNEED;
+extern const int CPL_MADV_FREE;
+extern const int CPL_MADV_PAGEOUT;         ///< 21 where libc headers lack it (Linux 5.4+)
+extern const int CPL_MADV_POPULATE_WRITE;  ///< 23 where libc headers lack it (Linux 5.14+)
+
+extern const int CPL_MREMAP_MAYMOVE;
+extern const int CPL_MREMAP_FIXED;
+
+/// Maps `length` bytes of private anonymous memory whose start is a multiple of `alignment`
+/// (a power of two, at least the page size). Over-maps by `alignment` and trims both ends.
+/// `extra_flags` is OR-ed into MAP_PRIVATE|MAP_ANONYMOUS (e.g. 0). NULL with errno on failure
+/// (EINVAL for a bad alignment or length).
+void *_Nullable cpl_map_aligned(size_t length, size_t alignment, int prot, int extra_flags);
+
+/// munmap.
+int cpl_unmap(void *_Nonnull addr, size_t length);
+
+/// mprotect.
+int cpl_protect(void *_Nonnull addr, size_t length, int prot);
+
+/// madvise; retries on EAGAIN for MADV_COLLAPSE up to 3 times.
+int cpl_advise(void *_Nonnull addr, size_t length, int advice);
+
+/// mremap. `new_address` is used only with CPL_MREMAP_FIXED.
+void *_Nullable cpl_remap(void *_Nonnull old_address, size_t old_length, size_t new_length, int flags,
+                          void *_Nullable new_address);
+
+/// Writes one byte every `stride` bytes in [addr, addr+length) (volatile stores): populates.
+void cpl_touch_write(void *_Nonnull addr, size_t length, size_t stride);
+
+/// Reads one byte every `stride` bytes (volatile loads); returns their sum so nothing is elided.
+uint64_t cpl_touch_read(const void *_Nonnull addr, size_t length, size_t stride);
+
+// MARK: - pagemap and kpageflags
+
+/// open("/proc/self/pagemap", O_RDONLY). Returns the fd or -1.
+int cpl_pagemap_open(void);
+
+/// Reads `count` raw 64-bit pagemap entries for the pages starting at virtual address `vaddr`
+/// (page aligned) into `out`. Returns 0 or -1 (pread failures, short reads as EIO).
+int cpl_pagemap_read(int fd, uintptr_t vaddr, size_t count, uint64_t *_Nonnull out);
+
+/// open("/proc/kpageflags", O_RDONLY). Returns the fd or -1 (EACCES without CAP_SYS_ADMIN).
+int cpl_kpageflags_open(void);
+
+/// Reads `count` 64-bit kpageflags words for consecutive PFNs starting at `pfn`.
+int cpl_kpageflags_read(int fd, uint64_t pfn, size_t count, uint64_t *_Nonnull out);
+
+/// Closes a descriptor returned by any cpl_*_open function.
+int cpl_close(int fd);
+
+// MARK: - Clocks and cycle counters
+
+/// CLOCK_MONOTONIC in nanoseconds.
+uint64_t cpl_monotonic_ns(void);
+
+/// CLOCK_MONOTONIC_RAW in nanoseconds.
+uint64_t cpl_monotonic_raw_ns(void);
+
+/// Name of the cycle counter: "rdtsc" (x86_64), "cntvct_el0" (aarch64), or "clock_gettime"
+/// (other architectures: the counter is then CLOCK_MONOTONIC_RAW in ns).
+const char *_Nonnull cpl_cycle_counter_name(void);
+
+/// The counter frequency the hardware states: cntfrq_el0 on aarch64; 0 on x86_64 (the TSC
+/// frequency must be calibrated, see cpl_calibrate_cycle_hz); 1e9 on other architectures.
+uint64_t cpl_cycle_counter_stated_hz(void);
+
+/// Measures the cycle counter frequency against CLOCK_MONOTONIC_RAW over `duration_ns`.
+double cpl_calibrate_cycle_hz(uint64_t duration_ns);
+
+uint64_t cpl_cycles_fallback(void);
+
+/// Reads the cycle counter at the START of a timed region: x86_64 `lfence; rdtsc` (later
+/// instructions do not start before it); aarch64 `isb; mrs cntvct_el0`.
+static inline __attribute__((always_inline)) uint64_t cpl_cycles_begin(void) {
+#if defined(__x86_64__)
+    uint32_t lo, hi;
+    __asm__ volatile("lfence\n\trdtsc" : "=a"(lo), "=d"(hi)::"memory");
+    return ((uint64_t)hi << 32) | lo;
+#elif defined(__aarch64__)
+    uint64_t v;
+    __asm__ volatile("isb\n\tmrs %0, cntvct_el0" : "=r"(v)::"memory");
+    return v;
+#else
+    return cpl_cycles_fallback();
+#endif
+}
+
+/// Reads the cycle counter at the END of a timed region: x86_64 `rdtscp; lfence` (waits for
+/// earlier instructions); aarch64 `isb; mrs cntvct_el0; isb`.
+static inline __attribute__((always_inline)) uint64_t cpl_cycles_end(void) {
+#if defined(__x86_64__)
+    uint32_t lo, hi, aux;
+    __asm__ volatile("rdtscp\n\tlfence" : "=a"(lo), "=d"(hi), "=c"(aux)::"memory");
+    (void)aux;
+    return ((uint64_t)hi << 32) | lo;
+#elif defined(__aarch64__)
+    uint64_t v;
+    __asm__ volatile("isb\n\tmrs %0, cntvct_el0\n\tisb" : "=r"(v)::"memory");
+    return v;
+#else
+    return cpl_cycles_fallback();
+#endif
+}
+
+/// Minimum over `iterations` of (end - begin) for back-to-back cpl_cycles_begin/end calls made
+/// from C: the raw instruction pair's cost, in counter ticks.
+uint64_t cpl_raw_pair_overhead_ticks(unsigned iterations);
+
+// MARK: - Cache-line timing
+
+/// True where the architecture lets user space flush a line (x86_64 clflush; aarch64 dc civac,
+/// which Linux allows from EL0 via SCTLR_EL1.UCI).
+bool cpl_cache_flush_supported(void);
+
+/// Ticks for one load of `*p` after flushing its line from every cache level
+/// (x86_64: mfence; clflush; mfence; timed load. aarch64: dc civac; dsb ish; isb; timed load).
+uint64_t cpl_time_load_flushed(const volatile uint64_t *_Nonnull p);
+
+/// Ticks for one load of `*p` right after loading it (the line is cached).
+uint64_t cpl_time_load_cached(const volatile uint64_t *_Nonnull p);
+
+/// Follows a pointer chain `steps` times starting at `start` (each element holds the address of
+/// the next). Returns the final pointer, so nothing can be elided. For coarse clocks and for
+/// dependent-load (TLB reach) measurements: time a batch and divide.
+void *_Nullable cpl_chase(void *_Nonnull start, uint64_t steps);
+
+// MARK: - PTE-update cost proxies (model calibration)
+
+/// Ticks for `reps` atomic exchanges (`__atomic_exchange_n`, seq_cst) on one cache line: the
+/// user-space analogue of __ptep_get_and_clear().
+uint64_t cpl_time_exchange(uint64_t *_Nonnull line, unsigned reps);
+
+/// Ticks for `reps` plain 64-bit stores (with a compiler barrier between them) on one line:
+/// the analogue of __set_ptes().
+uint64_t cpl_time_store(uint64_t *_Nonnull line, unsigned reps);
+
+/// Ticks for `reps` `dsb ish` on aarch64. Returns 0 with errno = ENOTSUP elsewhere; check
+/// cpl_dsb_supported().
+uint64_t cpl_time_dsb_ish(unsigned reps);
+
+/// True on aarch64.
+bool cpl_dsb_supported(void);
+
+// MARK: - NUMA (libnuma)
+
+/// numa_available() >= 0.
+bool cpl_numa_available(void);
+
+/// numa_max_node() (0 on a single-node machine), or -1 when NUMA is unavailable.
+int cpl_numa_max_node(void);
+
+/// numa_node_of_cpu(cpu), or -1 with errno.
+int cpl_numa_node_of_cpu(int cpu);
+
+/// numa_node_size64(node, &free): total bytes (and free bytes into `free_bytes`), or -1.
+long long cpl_numa_node_size(int node, long long *_Nullable free_bytes);
+
+/// numa_move_pages(0, count, pages, nodes, status, MPOL_MF_MOVE). `nodes` may be NULL to query
+/// the node of each page into `status`. Returns 0 or -1 with errno.
+int cpl_numa_move_pages(unsigned long count, void *_Nonnull *_Nonnull pages, const int *_Nullable nodes,
+                        int *_Nonnull status);
+
+/// numa_set_preferred(node) for the calling thread.
+int cpl_numa_set_preferred(int node);
+
+/// mbind(addr, length, MPOL_BIND, {node}, MPOL_MF_MOVE | MPOL_MF_STRICT).
+int cpl_numa_bind(void *_Nonnull addr, size_t length, int node);
+
+// MARK: - CPU, threads, resource usage
+
+/// sched_getcpu(), or -1.
+int cpl_current_cpu(void);
+
+/// Number of online CPUs.
+int cpl_online_cpus(void);
+
+/// Pins the calling thread to `cpu` (sched_setaffinity(0,...)). -1 with errno (EINVAL, EPERM).
+int cpl_pin_current_thread(int cpu);
+
+/// Linux thread id of the caller.
+int cpl_gettid(void);
+
+/// getrusage(RUSAGE_THREAD or, with `whole_process`, RUSAGE_SELF) minor and major faults.
+int cpl_rusage_faults(bool whole_process, uint64_t *_Nonnull minor, uint64_t *_Nonnull major);
+
+// MARK: - perf_event_open
+
+extern const int CPL_PERF_SW_PAGE_FAULTS;
+extern const int CPL_PERF_SW_PAGE_FAULTS_MIN;
+extern const int CPL_PERF_SW_PAGE_FAULTS_MAJ;
+extern const int CPL_PERF_SW_CONTEXT_SWITCHES;
+extern const int CPL_PERF_SW_CPU_MIGRATIONS;
+extern const int CPL_PERF_SW_TASK_CLOCK;
+
+/// Opens a software counter (`config` one of CPL_PERF_SW_*) for the calling process (pid 0,
+/// any CPU, inherited by new threads), disabled. Returns the fd or -1 with errno.
+int cpl_perf_open_software(int config);
+
+/// Opens a hardware dTLB read-miss counter (PERF_TYPE_HW_CACHE). -1 with errno (ENOENT,
+/// EOPNOTSUPP) where the PMU is absent, as on most VMs.
+int cpl_perf_open_dtlb_read_misses(void);
+
+/// Opens a hardware cycles counter. -1 with errno where unsupported.
+int cpl_perf_open_cycles(void);
+
+/// Opens a tracepoint counter by "system:event" name (e.g. "tlb:tlb_flush"), reading the id
+/// from tracefs (/sys/kernel/tracing, then /sys/kernel/debug/tracing). For the calling process.
+/// -1 with errno (ENOENT: no such event or tracefs; EACCES: not permitted).
+int cpl_perf_open_tracepoint(const char *_Nonnull name);
+
+/// ioctl PERF_EVENT_IOC_RESET then ENABLE.
+int cpl_perf_start(int fd);
+
+/// ioctl PERF_EVENT_IOC_DISABLE.
+int cpl_perf_stop(int fd);
+
+/// Reads the 64-bit count.
+int cpl_perf_read(int fd, uint64_t *_Nonnull value);
+
+// MARK: - arm64 identification
+
+extern const int CPL_MIDR_SOURCE_SYSFS;  ///< /sys/devices/system/cpu/cpuN/regs/identification/midr_el1
+extern const int CPL_MIDR_SOURCE_MRS;    ///< mrs MIDR_EL1, emulated by the kernel when HWCAP_CPUID
+
+/// Reads MIDR_EL1 for `cpu` (sysfs first, then `mrs` on the calling CPU when HWCAP_CPUID is
+/// set). Returns the source (CPL_MIDR_SOURCE_*) or -1 with errno (ENOTSUP on non-arm64 hosts).
+int cpl_read_midr(int cpu, uint64_t *_Nonnull midr);
+
+/// getauxval(AT_HWCAP) and getauxval(AT_HWCAP2).
+unsigned long cpl_hwcap(void);
+unsigned long cpl_hwcap2(void);
+
+/// True when the aarch64 HWCAP_CPUID bit is set (false elsewhere).
+bool cpl_hwcap_has_cpuid(void);
+
+// MARK: - Restore-on-exit for sysfs settings
+
+/// Registers `value` to be written back to `path` if the process is killed by a catchable
+/// signal (SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL).
+/// Copies both strings. Returns a slot number (>= 0) or -1 (ENOSPC when 64 slots are in use,
+/// ENAMETOOLONG for a path over 255 bytes or a value over 255 bytes).
+int cpl_restore_register(const char *_Nonnull path, const char *_Nonnull value);
+
+/// Forgets a slot (the value was restored normally).
+void cpl_restore_unregister(int slot);
+
+/// Installs the signal handlers (once; later calls do nothing). On a signal the handler writes
+/// every registered value back with open/write/close (async-signal-safe), restores the
+/// previous handler and re-raises the signal, so the exit status still says what killed us.
+int cpl_restore_install_handlers(void);
+
+/// Writes every registered value back now (the same code the handler runs). Returns the number
+/// of writes that failed.
+int cpl_restore_run_all(void);
+
+/// Writes `value` to the file at `path` (open O_WRONLY|O_TRUNC, one write, close).
+int cpl_write_file(const char *_Nonnull path, const char *_Nonnull value);
+
+// MARK: - Workload operations (one op each; Swift owns loops, timing, threads and statistics)
+// The same bodies run in the arm64 kernel lane's C driver (.ci/arm64-kernel-lane).
+
+/// mprotect the last `page_size` page of the block at `block` read-only, then back read-write.
+int cpl_op_mprotect_subpage(void *_Nonnull block, size_t block_size, size_t page_size);
+
+/// mprotect [region, region+length) read-only, then read-write.
+int cpl_op_mprotect_range(void *_Nonnull region, size_t length);
+
+/// MADV_DONTNEED the page `page_index` of the block, then write one byte to it (refault).
+int cpl_op_dontneed_subpage(void *_Nonnull block, size_t page_size, size_t page_index);
+
+/// Inside the reserved, 2 MiB-aligned window `window` of at least 2*`length` bytes:
+/// mmap `length` bytes at `window` (MAP_FIXED), MADV_HUGEPAGE, fill, mremap MAYMOVE|FIXED to
+/// `window + length`, munmap. Leaves the window mapped PROT_NONE as it found it.
+int cpl_op_mremap_move(void *_Nonnull window, size_t length);
+
+/// fork(); the child writes one byte at `target` (a CoW write into a block), times that write
+/// with the cycle counter, reports the ticks to the parent through a pipe and _exit(0)s. The
+/// parent waits; `child_ticks` gets the child's timing. -1 with errno on any failure.
+int cpl_op_fork_cow(volatile uint8_t *_Nonnull target, uint64_t *_Nonnull child_ticks);
+
+/// Moves every page of the block to `node_b`, then back to `node_a` (numa_move_pages).
+/// -1 with errno; ENODEV when fewer than two nodes exist.
+int cpl_op_migrate_block(void *_Nonnull block, size_t block_size, size_t page_size, int node_a, int node_b);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif  // CPL_CSHIMS_H

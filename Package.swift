@@ -1,0 +1,101 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// contpte-lab: measure and model arm64 contiguous-PTE fold/unfold and the BBML2 change.
+//
+// Dependency direction (see README "Layout"):
+//   CShims <- HostMemory <- Workloads <- ContpteCLI <- contpte
+//   BBMModel (pure Swift, no CShims) <- LabResults <- ContpteCLI
+let strictSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "contpte-lab",
+    products: [
+        .executable(name: "contpte", targets: ["contpte"]),
+        .library(name: "BBMModel", targets: ["BBMModel"]),
+        .library(name: "HostMemory", targets: ["HostMemory"]),
+        .library(name: "Workloads", targets: ["Workloads"]),
+        .library(name: "LabResults", targets: ["LabResults"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        .target(
+            name: "CShims",
+            path: "CShims",
+            exclude: ["selftest"],
+            cSettings: [.define("_GNU_SOURCE")],
+            linkerSettings: [.linkedLibrary("numa")]
+        ),
+        .target(
+            name: "HostMemory",
+            dependencies: ["CShims"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Workloads",
+            dependencies: [
+                "HostMemory",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "BBMModel",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "LabResults",
+            dependencies: ["BBMModel"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "ContpteCLI",
+            dependencies: [
+                "HostMemory", "Workloads", "BBMModel", "LabResults",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "contpte",
+            dependencies: ["ContpteCLI"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "HostMemoryTests",
+            dependencies: ["HostMemory"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WorkloadsTests",
+            dependencies: ["Workloads", "HostMemory"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BBMModelTests",
+            dependencies: [
+                "BBMModel",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "LabResultsTests",
+            dependencies: ["LabResults", "BBMModel"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ContpteCLITests",
+            dependencies: ["ContpteCLI"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

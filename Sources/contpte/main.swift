@@ -1,0 +1,3 @@
+import ContpteCLI
+
+await ContpteCommand.main()

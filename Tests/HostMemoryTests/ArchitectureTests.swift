@@ -1,0 +1,9 @@
+import Testing
+
+@testable import HostMemory
+
+@Suite struct ArchitectureTests {
+    @Test func currentArchitectureIsKnownOnSupportedHosts() {
+        #expect(Architecture.current != .unknown)
+    }
+}
