@@ -30,7 +30,7 @@ let package = Package(
         .target(
             name: "CShims",
             path: "CShims",
-            exclude: ["selftest"],
+            exclude: ["selftest", "lane"],
             cSettings: [.define("_GNU_SOURCE")],
             linkerSettings: [.linkedLibrary("numa")]
         ),

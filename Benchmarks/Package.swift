@@ -1,0 +1,26 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Benchmarks live in their own package so that the root `swift build` / `swift test` stay fast
+// (package-benchmark's first build takes minutes). Run: `cd Benchmarks && swift package benchmark`.
+// Each target is one suite; thresholds are in Thresholds/.
+let benchmarkPlugin: [Target.PluginUsage] = [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+
+let package = Package(
+    name: "contpte-lab-benchmarks",
+    dependencies: [
+        .package(path: "../"),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "HostBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "HostMemory", package: "contpte-lab"),
+            ],
+            path: "Benchmarks/HostBenchmarks",
+            plugins: benchmarkPlugin
+        )
+    ]
+)
