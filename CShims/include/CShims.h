@@ -20,6 +20,17 @@
 #warning "CShims: only x86_64 and aarch64 have cycle counters and cache maintenance; other architectures report them unavailable"
 #endif
 
+// Nullability qualifiers are a clang extension (Swift imports them); GCC, which builds the
+// self-test and the arm64 lane, does not know them.
+#if !defined(__clang__)
+#ifndef _Nonnull
+#define _Nonnull
+#endif
+#ifndef _Nullable
+#define _Nullable
+#endif
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
