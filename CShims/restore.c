@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 enum { CPL_RESTORE_SLOTS = 64, CPL_RESTORE_TEXT = 256 };
 
@@ -19,6 +20,7 @@ enum slot_state { SLOT_FREE = 0, SLOT_FILLING = 1, SLOT_ARMED = 2 };
 
 struct restore_slot {
     int state;  // enum slot_state, accessed with __atomic builtins (lock-free int)
+    pid_t owner;  // the registering process: a forked child inherits the table but must not write
     size_t value_length;
     char path[CPL_RESTORE_TEXT];
     char value[CPL_RESTORE_TEXT];
@@ -29,7 +31,9 @@ _Static_assert(__atomic_always_lock_free(sizeof(int), 0), "slot state must be lo
 static struct restore_slot slots[CPL_RESTORE_SLOTS];
 static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static const int handled_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL};
+// SIGTRAP too: a Swift runtime trap (fatalError, overflow, force-unwrap of nil) is `brk` on arm64.
+static const int handled_signals[] = {SIGINT,  SIGTERM, SIGHUP, SIGQUIT, SIGSEGV,
+                                      SIGBUS,  SIGABRT, SIGFPE, SIGILL,  SIGTRAP};
 enum { CPL_SIGNAL_COUNT = sizeof(handled_signals) / sizeof(handled_signals[0]) };
 static struct sigaction previous_actions[CPL_SIGNAL_COUNT];
 static pthread_once_t install_once = PTHREAD_ONCE_INIT;
@@ -74,6 +78,7 @@ int cpl_restore_register(const char *path, const char *value) {
     memcpy(slot->value, value, value_length);
     slot->value[value_length] = '\0';
     slot->value_length = value_length;
+    slot->owner = getpid();
     __atomic_store_n(&slot->state, SLOT_ARMED, __ATOMIC_RELEASE);
     pthread_mutex_unlock(&registry_lock);
     return found;
@@ -84,12 +89,14 @@ void cpl_restore_unregister(int slot) {
     __atomic_store_n(&slots[slot].state, SLOT_FREE, __ATOMIC_RELEASE);
 }
 
-/// The handler's body: only atomics, open, write and close.
+/// The handler's body: only atomics, getpid, open, write and close.
 static int write_back_all(void) {
     int failures = 0;
+    pid_t self = getpid();
     for (int i = 0; i < CPL_RESTORE_SLOTS; i++) {
         struct restore_slot *slot = &slots[i];
         if (__atomic_load_n(&slot->state, __ATOMIC_ACQUIRE) != SLOT_ARMED) continue;
+        if (slot->owner != self) continue;  // registered by the parent of this forked child
         if (cpl_internal_write_all(slot->path, slot->value, slot->value_length) != 0) failures++;
     }
     return failures;
@@ -122,7 +129,8 @@ static void restore_handler(int signo, siginfo_t *info, void *context) {
     int index = signal_index(signo);
     if (index >= 0) sigaction(signo, &previous_actions[index], NULL);
     // Hand the signal to the previous disposition. A hardware fault re-executes the faulting
-    // instruction on return and faults again; anything else is re-raised. The signal stays
+    // instruction on return and faults again; anything else (SIGTRAP included: x86 int3 would
+    // not re-execute) is re-raised. The signal stays
     // blocked while this handler runs, so it is delivered right after the return, and the
     // process dies of it (default action) with its exit status intact.
     if (!is_synchronous_fault(signo, info)) raise(signo);

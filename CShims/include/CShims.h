@@ -296,7 +296,9 @@ bool cpl_hwcap_has_cpuid(void);
 // MARK: - Restore-on-exit for sysfs settings
 
 /// Registers `value` to be written back to `path` if the process is killed by a catchable
-/// signal (SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL).
+/// signal (SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL, and SIGTRAP,
+/// which a Swift trap raises on arm64). Only the registering process writes it back, never a
+/// forked child that inherited the table.
 /// Copies both strings. Returns a slot number (>= 0) or -1 (ENOSPC when 64 slots are in use,
 /// ENAMETOOLONG for a path over 255 bytes or a value over 255 bytes).
 int cpl_restore_register(const char *_Nonnull path, const char *_Nonnull value);

@@ -10,6 +10,7 @@
 #endif
 
 #include "CShims.h"
+#include "internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -723,6 +724,26 @@ static void test_perf(void) {
     }
 }
 
+// MARK: - Private parsing helpers (the sysfs MIDR and tracefs id formats)
+
+static void test_internal(void) {
+    uint64_t value = 0;
+    // arch/arm64/kernel/cpuinfo.c writes midr_el1 as "0x%016llx\n"; tracefs ids are decimal.
+    int midr = cpl_internal_parse_u64("0x00000000414fd0c1\n", 16, &value);
+    check(midr == 0 && value == 0x414fd0c1, "internal.parse_sysfs_midr", "0x%llx", (unsigned long long)value);
+    int id = cpl_internal_parse_u64("1234\n", 10, &value);
+    check(id == 0 && value == 1234, "internal.parse_tracefs_id", "%llu", (unsigned long long)value);
+    bool rejects = cpl_internal_parse_u64("-1", 10, &value) == -1 && cpl_internal_parse_u64("12x", 10, &value) == -1 &&
+                   cpl_internal_parse_u64("", 10, &value) == -1 && cpl_internal_parse_u64("\n", 16, &value) == -1;
+    check(rejects, "internal.parse_rejects", "signs, trailing garbage and empty text are EINVAL");
+    char text[8];
+    int length = cpl_internal_read_text("/proc/self/stat", text, sizeof(text));
+    check(length == 7 && text[7] == '\0', "internal.read_text_bounded", "read %d bytes into 8", length);
+    errno = 0;
+    check(cpl_internal_read_text("/nonexistent", text, sizeof(text)) == -1 && errno == ENOENT,
+          "internal.read_text_enoent", "-1 with ENOENT");
+}
+
 // MARK: - arm64 identification
 
 static void test_midr(void) {
@@ -787,6 +808,20 @@ static void child_faults(void *context) {
     uint8_t *guard = cpl_map_aligned(cpl_page_size(), cpl_page_size(), CPL_PROT_NONE, 0);
     if (guard == NULL) _exit(93);
     *(volatile uint8_t *)guard = 1;  // SIGSEGV from the kernel: the handler restores, returns, re-faults
+    _exit(92);
+}
+
+static void child_traps(void *context) {
+    (void)context;
+    if (cpl_restore_register(restore_path, "original") < 0) _exit(90);
+    if (cpl_restore_install_handlers() != 0) _exit(91);
+    __builtin_trap();  // what a Swift runtime trap compiles to: ud2 (SIGILL) on x86_64, brk (SIGTRAP) on arm64
+}
+
+static void child_inherits_slot(void *context) {
+    (void)context;
+    if (cpl_restore_install_handlers() != 0) _exit(91);
+    raise(SIGTERM);  // the parent's registration must not be written back by this child
     _exit(92);
 }
 
@@ -861,7 +896,7 @@ static void test_restore(void) {
           count);
 
     char text[96];
-    int signals[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL};
+    int signals[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP};
     for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++) {
         int signo = signals[i];
         char name[64];
@@ -886,6 +921,25 @@ static void test_restore(void) {
 #endif
     check(died && file_holds(restore_path, "original"), "restore.fault", "child touching PROT_NONE %s, restored: %s",
           describe_status(status, text, sizeof(text)), file_holds(restore_path, "original") ? "yes" : "no");
+
+    cpl_write_file(restore_path, "changed");
+    status = run_child(child_traps, NULL);
+#if defined(__aarch64__)
+    int trap_signal = SIGTRAP;
+#else
+    int trap_signal = SIGILL;
+#endif
+    check(WIFSIGNALED(status) && WTERMSIG(status) == trap_signal && file_holds(restore_path, "original"),
+          "restore.trap", "child running __builtin_trap %s, restored: %s", describe_status(status, text, sizeof(text)),
+          file_holds(restore_path, "original") ? "yes" : "no");
+
+    cpl_write_file(restore_path, "changed");
+    int inherited = cpl_restore_register(restore_path, "original");
+    status = run_child(child_inherits_slot, NULL);
+    cpl_restore_unregister(inherited);
+    check(inherited >= 0 && WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM && file_holds(restore_path, "changed"),
+          "restore.forked_child", "child of the registering process %s, file left alone: %s",
+          describe_status(status, text, sizeof(text)), file_holds(restore_path, "changed") ? "yes" : "no");
 
     cpl_write_file(restore_path, "changed");
     status = run_child(child_with_earlier_handler, NULL);
@@ -914,6 +968,7 @@ int main(void) {
     test_numa();
     test_cpu();
     test_perf();
+    test_internal();
     test_midr();
     test_restore();
     printf("selftest: %d passed, %d failed, %d skipped\n", passed, failed, skipped);
