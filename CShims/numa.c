@@ -53,8 +53,8 @@ long long cpl_numa_node_size(int node, long long *free_bytes) {
 }
 
 int cpl_numa_move_pages(unsigned long count, void **pages, const int *nodes, int *status) {
-    // numa_move_pages takes a non-const `nodes`; the kernel only reads it.
-    long result = numa_move_pages(0, count, pages, (int *)nodes, status, MPOL_MF_MOVE);
+    // move_pages(2) returns the number of pages it could not move (> 0) or -1 with errno.
+    long result = numa_move_pages(0, count, pages, nodes, status, MPOL_MF_MOVE);
     return result < 0 ? -1 : (int)(result > INT_MAX ? INT_MAX : result);
 }
 
