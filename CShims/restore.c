@@ -168,6 +168,17 @@ int cpl_restore_install_handlers(void) {
         errno = error;
         return -1;
     }
+    // A process may start with these signals blocked (a spawning thread's mask is inherited:
+    // Foundation's Process does not reset it). Unblock them in the calling thread so that a
+    // SIGTERM or SIGINT aimed at the process reaches the handler instead of waiting forever.
+    sigset_t handled;
+    sigemptyset(&handled);
+    for (int i = 0; i < CPL_SIGNAL_COUNT; i++) sigaddset(&handled, handled_signals[i]);
+    error = pthread_sigmask(SIG_UNBLOCK, &handled, NULL);
+    if (error != 0) {
+        errno = error;
+        return -1;
+    }
     if (install_result != 0) errno = install_errno;
     return install_result;
 }

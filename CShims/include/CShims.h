@@ -306,7 +306,9 @@ int cpl_restore_register(const char *_Nonnull path, const char *_Nonnull value);
 /// Forgets a slot (the value was restored normally).
 void cpl_restore_unregister(int slot);
 
-/// Installs the signal handlers (once; later calls do nothing). On a signal the handler writes
+/// Installs the signal handlers (once; later calls only unblock the handled signals in the
+/// calling thread, which every call does, since a spawned process can inherit them blocked).
+/// On a signal the handler writes
 /// every registered value back with open/write/close (async-signal-safe), restores the
 /// previous handler and re-raises the signal, so the exit status still says what killed us.
 int cpl_restore_install_handlers(void);

@@ -81,10 +81,11 @@ public struct BBML2Status: Sendable, Hashable, Codable {
         for midr in Set(midrs).sorted(by: { $0.raw < $1.raw }) {
             guard let entry = allowlist.first(where: { $0.matches(midr) }) else {
                 var reason = "\(midr) is not on the BBML2-noabort allowlist; the kernel keeps the TLBI"
+                if let sameCore = allowlist.first(where: { $0.sameCore(midr) }) {
+                    reason += "; only \(sameCore.name) is listed"
+                }
                 if let note = erratumNotes[.init(implementer: midr.implementer, part: midr.partNumber)] {
-                    reason += " (the seed RFC lists \(note): it may declare BBML2 but is unsafe without BBM)"
-                } else if let sameCore = allowlist.first(where: { $0.sameCore(midr) }) {
-                    reason += " (only \(sameCore.name) is listed)"
+                    reason += "; the seed RFC lists \(note): it may declare BBML2 but is unsafe without BBM"
                 }
                 return BBML2Status(status: .notOnAllowlist, reason: reason)
             }

@@ -62,4 +62,26 @@ import Testing
         let directories = (SysfsFile.list(HugePageSettings.defaultRoot) ?? []).filter { $0.hasPrefix("hugepages-") }
         #expect(settings.allSizesKB.count == directories.count)
     }
+
+    @Test func exactFolioSizeChangesAreMinimal() throws {
+        let fake = try FakeSysfs()
+        let settings = try HugePageSettings.read(root: fake.root)
+        // 64 KiB is never, 2048 KiB inherits the top-level madvise: enable one, disable the other.
+        #expect(
+            try settings.changesForExactFolioSize(sizeKB: 64) == [
+                SettingChange(path: "hugepages-64kB/enabled", value: "madvise"),
+                SettingChange(path: "hugepages-2048kB/enabled", value: "never"),
+            ])
+        // PMD size already allowed through inherit; nothing else allowed: no change at all.
+        #expect(try settings.changesForExactFolioSize(sizeKB: 2048).isEmpty)
+        #expect(throws: HostMemoryError.self) { try settings.changesForExactFolioSize(sizeKB: 8) }
+    }
+
+    @Test func exactFolioSizeOnAKernelWithoutPerSizeControls() throws {
+        let fake = try FakeSysfs(mthpSizesKB: [], shmemOnlySizesKB: [])
+        try fake.write("enabled", "always madvise [never]")
+        let settings = try HugePageSettings.read(root: fake.root)
+        #expect(try settings.changesForExactFolioSize(sizeKB: 2048) == [SettingChange(path: "enabled", value: "madvise")])
+        #expect(throws: HostMemoryError.self) { try settings.changesForExactFolioSize(sizeKB: 64) }
+    }
 }
