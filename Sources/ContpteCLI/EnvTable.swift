@@ -54,7 +54,10 @@ enum EnvTable {
         let dsb = proxy.dsbNs.map { "\(format($0)) ns" } ?? (proxy.dsbUnavailableReason ?? "")
         rows.append(
             ("PTE write proxies", "xchg \(format(proxy.exchangeNs)) ns, store \(format(proxy.storeNs)) ns, dsb ish \(dsb)"))
-        rows.append(("BBML2 noabort", "\(environment.bbml2.status.rawValue): \(environment.bbml2.reason)"))
+        let bbml2 = environment.bbml2
+        rows.append(
+            ("BBML2 noabort",
+             bbml2.status == .notApplicable ? bbml2.reason : "\(bbml2.status.rawValue): \(bbml2.reason)"))
         rows.append(("contpte expected", "\(environment.contpte.expected ? "yes" : "no"): \(environment.contpte.reason)"))
         rows.append(("privileges", environment.root ? "root" : "not root: sysfs writes and PFNs unavailable"))
         let width = rows.map(\.0.count).max() ?? 0

@@ -138,7 +138,7 @@ public struct HostEnvironment: Sendable, Codable {
             thp: thp,
             numa: NumaTopology.current(),
             pfn: pfn,
-            perfEvents: PerfCounter.availability().mapValues(\.description),
+            perfEvents: TraceFS.withMounted { _ in PerfCounter.availability() }.mapValues(\.description),
             timer: Timer(
                 source: clock.source, hz: clock.hz, hzOrigin: clock.hzOrigin, overheadNs: overhead.swiftPairNs,
                 swiftPairTicks: overhead.swiftPairTicks, rawPairTicks: overhead.rawPairTicks),

@@ -86,7 +86,11 @@ public final class PerfCounter {
                 _ = try PerfCounter(event)
                 result[event.description] = .available
             } catch {
-                result[event.description] = .unavailable(error.description)
+                var reason = error.description
+                if event == .cycles || event == .dtlbReadMisses, error.errno == 2 || error.errno == 95 {
+                    reason += ": no hardware PMU is exposed to this host"
+                }
+                result[event.description] = .unavailable(reason)
             }
         }
         return result
