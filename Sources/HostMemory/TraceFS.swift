@@ -27,12 +27,20 @@ public enum TraceFS {
             return try body(
                 .failure(
                     HostMemoryError(
-                        .unsupported, operation: "tracefs", path: standardPath,
-                        detail: "tracefs is not mounted and only root can mount it")))
+                        .unsupported,
+                        operation: "tracefs",
+                        path: standardPath,
+                        detail: "tracefs is not mounted and only root can mount it"
+                    )
+                )
+            )
         }
         guard mount("nodev", standardPath, "tracefs", 0, nil) == 0 else {
             return try body(
-                .failure(HostMemoryError(.systemCall, operation: "mount tracefs", path: standardPath, errno: Errno.current)))
+                .failure(
+                    HostMemoryError(.systemCall, operation: "mount tracefs", path: standardPath, errno: Errno.current)
+                )
+            )
         }
         defer { _ = umount2(standardPath, 0) }
         return try body(.success(standardPath))
