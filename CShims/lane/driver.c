@@ -190,6 +190,8 @@ typedef struct {
     hits_t delta;
     bool counted;
     bool complete;
+    int64_t predicted_fold; // -1: none
+
     char note[160];
 } result_t;
 
@@ -202,6 +204,7 @@ static result_t *result_begin(const char *name) {
     memset(res, 0, sizeof *res);
     res->name = name;
     res->complete = true;
+    res->predicted_fold = -1;
     fprintf(stderr, "lane: %s ...\n", name);
     return res;
 }
@@ -310,6 +313,78 @@ static void workload_mprotect_subpage(const char *name, size_t blocks, unsigned 
     }
     verify_region(&r);
     res->verified_after = r.verified_count;
+    region_destroy(&r);
+}
+
+// The 4 KiB control of mprotect-subpage (the other half of DESIGN's convert estimate): order-0
+// pages, so no block is ever contiguous (no unfold), and a fold attempt happens exactly when the
+// last page of a block has a PFN = 15 mod 16 (contpte_try_fold's palign test), twice per op. The
+// driver predicts that count from pagemap before the ops; the lane compares it exactly.
+static void workload_mprotect_subpage_4k(size_t blocks, unsigned rounds) {
+    result_t *res = result_begin("mprotect-subpage-4k");
+    region_t r;
+    memset(&r, 0, sizeof r);
+    r.blocks = blocks;
+    r.length = blocks * BLOCK;
+    r.base = map_aligned(r.length, TWO_MIB, PROT_READ | PROT_WRITE);
+    r.verified = calloc(blocks, 1);
+    if (!r.base || !r.verified) {
+        op_failed(res, "map");
+        return;
+    }
+    if (madvise(r.base, r.length, MADV_NOHUGEPAGE) != 0) perror("madvise(MADV_NOHUGEPAGE)");
+    // Fault the pages in a shuffled order (fixed seed): the page allocator hands out PFNs in runs,
+    // and an in-order fill would put the same PFN residue on every block's last page.
+    size_t pages = r.length / PAGE;
+    uint32_t *order = malloc(pages * sizeof *order);
+    if (!order) {
+        op_failed(res, "malloc");
+        region_destroy(&r);
+        return;
+    }
+    for (size_t i = 0; i < pages; i++) order[i] = (uint32_t)i;
+    uint64_t seed = 0x9e3779b97f4a7c15ULL;
+    for (size_t i = pages - 1; i > 0; i--) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t j = (size_t)((seed >> 33) % (i + 1));
+        uint32_t t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+    }
+    for (size_t i = 0; i < pages; i++) r.base[(size_t)order[i] * PAGE] = 1;
+    free(order);
+    res->blocks = blocks;
+    int pagemap = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+    int kpageflags = open("/proc/kpageflags", O_RDONLY | O_CLOEXEC);
+    uint64_t aligned_last = 0;
+    for (size_t b = 0; pagemap >= 0 && kpageflags >= 0 && b < blocks; b++) {
+        uint64_t entries[PAGES_PER_BLOCK];
+        bool ok = pread_all(pagemap, entries, sizeof entries, (off_t)((uintptr_t)(r.base + b * BLOCK) / PAGE * 8));
+        for (size_t i = 0; ok && i < PAGES_PER_BLOCK; i++) {
+            uint64_t pfn = entries[i] & ((1ULL << 55) - 1), flags = 0;
+            ok = (entries[i] >> 63) && pfn != 0 && pread_all(kpageflags, &flags, sizeof flags, (off_t)(pfn * 8));
+            ok = ok && !((flags >> KPF_COMPOUND_HEAD) & 1) && !((flags >> KPF_COMPOUND_TAIL) & 1);
+        }
+        r.verified[b] = ok;
+        res->verified += ok;
+        if (ok && ((entries[PAGES_PER_BLOCK - 1] & ((1ULL << 55) - 1)) % PAGES_PER_BLOCK) == PAGES_PER_BLOCK - 1)
+            aligned_last++;
+    }
+    if (pagemap >= 0) close(pagemap);
+    if (kpageflags >= 0) close(kpageflags);
+    counter_t c;
+    count_begin(&c);
+    for (unsigned round = 0; round < rounds; round++) {
+        for (size_t b = 0; b < blocks; b++) {
+            if (!r.verified[b]) continue;
+            if (cpl_op_mprotect_subpage(r.base + b * BLOCK, BLOCK, PAGE) != 0) op_failed(res, "mprotect");
+            res->ops++;
+        }
+    }
+    count_end(&c, res);
+    res->predicted_fold = (int64_t)(2 * rounds * aligned_last);
+    res->verified_after = res->verified;
+    snprintf(res->note, sizeof res->note, "order-0 pages; %" PRIu64 " blocks' last PFN = 15 mod 16", aligned_last);
     region_destroy(&r);
 }
 
@@ -485,6 +560,7 @@ int main(int argc, char **argv) {
 
     workload_mprotect_subpage("mprotect-subpage", 256 * scale, 2, false);
     workload_mprotect_subpage("racing-accessors", 128 * scale, 2, true);
+    workload_mprotect_subpage_4k(256 * scale, 2);
     workload_mprotect_range(64 * scale, 4);
     workload_dontneed_subpage(256 * scale);
     workload_mremap_move(16 * scale);
@@ -492,7 +568,7 @@ int main(int argc, char **argv) {
     workload_migrate(128 * scale);
 
     printf("LANE-TABLE-BEGIN\n");
-    printf("%-18s %7s %13s %14s %13s %15s  %s\n", "workload", "ops", "verified", "verified-after", "try_fold/op",
+    printf("%-20s %7s %13s %14s %13s %15s  %s\n", "workload", "ops", "verified", "verified-after", "try_fold/op",
            "try_unfold/op", "note");
     for (size_t i = 0; i < result_count; i++) {
         result_t *res = &results[i];
@@ -506,16 +582,16 @@ int main(int argc, char **argv) {
             snprintf(fold, sizeof fold, "-");
             snprintf(unfold, sizeof unfold, "-");
         }
-        printf("%-18s %7" PRIu64 " %13s %14s %13s %15s  %s\n", res->name, res->ops, verified, after, fold, unfold,
+        printf("%-20s %7" PRIu64 " %13s %14s %13s %15s  %s\n", res->name, res->ops, verified, after, fold, unfold,
                res->note);
     }
     printf("LANE-TABLE-END\n");
     for (size_t i = 0; i < result_count; i++) {
         result_t *res = &results[i];
         printf("LANE-RESULT workload=%s ops=%" PRIu64 " blocks=%zu verified=%zu verified_after=%zu counted=%d "
-               "complete=%d fold=%" PRIu64 " unfold=%" PRIu64 "\n",
+               "complete=%d fold=%" PRIu64 " unfold=%" PRIu64 " predicted_fold=%" PRId64 "\n",
                res->name, res->ops, res->blocks, res->verified, res->verified_after, res->counted, res->complete,
-               res->delta.fold, res->delta.unfold);
+               res->delta.fold, res->delta.unfold, res->predicted_fold);
     }
     return failures ? 1 : 0;
 }
