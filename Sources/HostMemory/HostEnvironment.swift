@@ -149,7 +149,7 @@ public struct HostEnvironment: Sendable, Codable {
             thp: thp,
             numa: NumaTopology.current(),
             pfn: pfn,
-            perfEvents: TraceFS.withMounted { _ in PerfCounter.availability() }.mapValues(\.description),
+            perfEvents: TraceFS.withMounted { PerfCounter.availability(tracefs: $0) }.mapValues(\.description),
             timer: Timer(
                 source: clock.source,
                 hz: clock.hz,
