@@ -2,35 +2,13 @@ import Foundation
 import LabResults
 import Testing
 
-/// The built `contpte` executable, next to the test bundle in the build directory.
-private let contpteBinary: String? = {
-    guard let test = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return nil }
-    let candidate = URL(fileURLWithPath: test).deletingLastPathComponent().appendingPathComponent("contpte").path
-    return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : nil
-}()
-
-/// Runs `contpte` with `arguments`; returns (exit status, stdout, stderr).
+/// Runs `contpte` with `arguments` through the shared ``CLIRunner``.
 private func contpte(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: try #require(contpteBinary))
-    process.arguments = arguments
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (
-        process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self)
-    )
+    let output = try CLIRunner.run(arguments)
+    return (output.status, output.stdout, output.stderr)
 }
 
-@Suite(
-    "contpte compare (end to end)",
-    .enabled(if: contpteBinary != nil, "the contpte executable is not built next to the tests")
-)
+@Suite("contpte compare (end to end)")
 struct CompareCommandTests {
     private func files(_ factors: [Double]) throws -> (FixtureDirectory, [String]) {
         let directory = try FixtureDirectory()
