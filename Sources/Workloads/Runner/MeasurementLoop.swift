@@ -30,25 +30,28 @@ extension WorkloadRunner {
             return
         }
         sampler.start()
-        let converts = countingConverts(ops: { measurement.repeats.count * iterations }) {
-            repeatLoop: for _ in 0..<repeats {
-                var recorder = LatencyRecorder()
-                for _ in 0..<iterations {
-                    do throws(HostMemoryError) {
-                        let start = CycleClock.begin()
-                        let reported = try op(index)
-                        let end = CycleClock.end()
-                        let ticks = reported ?? (end &- start)
-                        recorder.record(UInt64((clock.nanoseconds(ticks) / divisor).rounded()))
-                    } catch {
-                        failure = error
-                        break repeatLoop
+        let converts = countingConverts(
+            ops: { measurement.repeats.count * iterations },
+            body: {
+                repeatLoop: for _ in 0..<repeats {
+                    var recorder = LatencyRecorder()
+                    for _ in 0..<iterations {
+                        do throws(HostMemoryError) {
+                            let start = CycleClock.begin()
+                            let reported = try op(index)
+                            let end = CycleClock.end()
+                            let ticks = reported ?? (end &- start)
+                            recorder.record(UInt64((clock.nanoseconds(ticks) / divisor).rounded()))
+                        } catch {
+                            failure = error
+                            break repeatLoop
+                        }
+                        index += 1
                     }
-                    index += 1
+                    measurement.append(recorder)
                 }
-                measurement.append(recorder)
             }
-        }
+        )
         let ops = measurement.repeats.reduce(0) { $0 + $1.count }
         outcome.counters = sampler.stop(ops: ops)
         outcome.converts = converts

@@ -13,7 +13,8 @@ extension WorkloadRunner {
         if allows.contains(settings.values["enabled"] ?? "never") {
             changes.append(SettingChange(path: "enabled", value: "never"))
         }
-        for size in settings.anonymousSizesKB where allows.contains(settings.effectiveEnabled(sizeKB: size) ?? "never") {
+        for size in settings.anonymousSizesKB where allows.contains(settings.effectiveEnabled(sizeKB: size) ?? "never")
+        {
             changes.append(SettingChange(path: "hugepages-\(size)kB/enabled", value: "never"))
         }
         return changes

@@ -65,7 +65,10 @@ public final class WorkloadRunner {
     }
 
     /// Convert calls per op over `ops`, measured around `body`.
-    func countingConverts(ops: () -> Int, _ body: () throws -> Void) rethrows
+    func countingConverts(
+        ops: () -> Int,
+        body: () throws -> Void
+    ) rethrows
         -> Result<ConvertCountsPerOp, ConvertCountUnavailable>
     {
         guard let convertCounter else {
