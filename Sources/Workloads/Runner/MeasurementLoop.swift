@@ -1,21 +1,44 @@
-internal import HostMemory
+public import HostMemory
 
 /// One op of a workload: given the op's index, do it; return the ticks it measured itself
 /// (`fork-cow` times the child's write), or nil to be timed around the call.
-typealias Operation = (Int) throws(HostMemoryError) -> UInt64?
+public typealias Operation = (Int) throws(HostMemoryError) -> UInt64?
 
 extension WorkloadRunner {
-    /// Warms up, then measures `repeats` x `iterations` ops, each timed with the cycle counter
-    /// and recorded in ns (divided by `divisor`: ops that cover many blocks are reported per
-    /// block). Counters and convert counts cover the measured repeats only. An op failure stops
-    /// the measurement: the outcome becomes incomplete, the finished repeats are kept.
+    /// The timed loop of every workload: `iterations` ops from index `startIndex`, each timed
+    /// with the cycle counter (or reporting its own ticks) and recorded into `recorder` in ns
+    /// divided by `divisor`. Returns the next index. Public so that Benchmarks/ can hold it
+    /// against a plain C loop doing the same system calls.
+    public static func timedLoop(
+        iterations: Int,
+        startIndex: Int,
+        clock: CycleClock,
+        divisor: Double = 1,
+        recorder: inout LatencyRecorder,
+        op: Operation
+    ) throws(HostMemoryError) -> Int {
+        var index = startIndex
+        let scale = 1e9 / clock.hz / divisor
+        for _ in 0..<iterations {
+            let start = CycleClock.begin()
+            let reported = try op(index)
+            let end = CycleClock.end()
+            let ticks = reported ?? (end &- start)
+            recorder.record(UInt64((Double(ticks) * scale).rounded()))
+            index += 1
+        }
+        return index
+    }
+
+    /// Warms up, then measures `repeats` x `iterations` ops with ``timedLoop``. Counters and
+    /// convert counts cover the measured repeats only. An op failure stops the measurement: the
+    /// outcome becomes incomplete, the finished repeats are kept.
     func measure(
         _ outcome: inout WorkloadOutcome,
         iterations: Int,
         divisor: Double = 1,
         op: Operation
     ) {
-        let repeats = configuration.repeats
         var index = 0
         var measurement = RepeatedMeasurement()
         let sampler = CounterSampler(thpRoot: configuration.thpRoot, tracefs: tracefs)
@@ -33,20 +56,20 @@ extension WorkloadRunner {
         let converts = countingConverts(
             ops: { measurement.repeats.count * iterations },
             body: {
-                repeatLoop: for _ in 0..<repeats {
+                for _ in 0..<configuration.repeats {
                     var recorder = LatencyRecorder()
-                    for _ in 0..<iterations {
-                        do throws(HostMemoryError) {
-                            let start = CycleClock.begin()
-                            let reported = try op(index)
-                            let end = CycleClock.end()
-                            let ticks = reported ?? (end &- start)
-                            recorder.record(UInt64((clock.nanoseconds(ticks) / divisor).rounded()))
-                        } catch {
-                            failure = error
-                            break repeatLoop
-                        }
-                        index += 1
+                    do throws(HostMemoryError) {
+                        index = try Self.timedLoop(
+                            iterations: iterations,
+                            startIndex: index,
+                            clock: clock,
+                            divisor: divisor,
+                            recorder: &recorder,
+                            op: op
+                        )
+                    } catch {
+                        failure = error
+                        break
                     }
                     measurement.append(recorder)
                 }
@@ -57,7 +80,7 @@ extension WorkloadRunner {
         outcome.converts = converts
         if !measurement.repeats.isEmpty { outcome.measurement = measurement.summary }
         if let failure {
-            outcome.status = .incomplete("op \(index) failed: \(failure)")
+            outcome.status = .incomplete("an op failed: \(failure)")
         }
     }
 }

@@ -1,21 +1,40 @@
 internal import HostMemory
 
 extension WorkloadRunner {
-    /// The settings changes a backing needs: exactly one folio size for 64k and 2m; for 4k, every
-    /// size off when `noHugeForBasePages` (the op itself advises MADV_HUGEPAGE, as mremap-move
-    /// does), else none (the region gets MADV_NOHUGEPAGE).
+    /// The settings changes a backing needs, as absolute values: the folio size asked for at
+    /// `madvise` and every other anonymous size at `never` (for 4k with `noHugeForBasePages`,
+    /// every size at `never`: the op itself advises MADV_HUGEPAGE, as mremap-move does; for 4k
+    /// otherwise none, the region gets MADV_NOHUGEPAGE). Where the PMD size has no control of its
+    /// own, the top-level `enabled` stands for it.
+    ///
+    /// Only which controls exist is read here, never their current values: those are compared
+    /// by ``HugePageSettingsScope`` under its lock, so a concurrent `contpte` process's temporary
+    /// values cannot make this run skip a change it needs.
     func changes(for backing: HostBacking, noHugeForBasePages: Bool) throws -> [SettingChange] {
         let settings = try HugePageSettings.read(root: configuration.thpRoot)
-        if let folioKB = backing.folioKB { return try settings.changesForExactFolioSize(sizeKB: folioKB) }
-        guard noHugeForBasePages else { return [] }
+        guard backing.folioKB != nil || noHugeForBasePages else { return [] }
+        let sizes = settings.anonymousSizesKB
+        let pmdKB = settings.pmdSizeKB
         var changes: [SettingChange] = []
-        let allows: Set<String> = ["always", "madvise"]
-        if allows.contains(settings.values["enabled"] ?? "never") {
-            changes.append(SettingChange(path: "enabled", value: "never"))
+        if let folioKB = backing.folioKB {
+            if sizes.contains(folioKB) {
+                changes.append(SettingChange(path: "hugepages-\(folioKB)kB/enabled", value: "madvise"))
+            } else if folioKB == pmdKB {
+                changes.append(SettingChange(path: "enabled", value: "madvise"))
+            } else {
+                throw HostMemoryError(
+                    .unsupported,
+                    operation: "select \(folioKB) KiB folios",
+                    path: "\(configuration.thpRoot)/hugepages-\(folioKB)kB/enabled",
+                    detail: "this kernel has no \(folioKB) KiB mTHP control (multi-size THP needs Linux 6.8+)"
+                )
+            }
         }
-        for size in settings.anonymousSizesKB where allows.contains(settings.effectiveEnabled(sizeKB: size) ?? "never")
-        {
+        for size in sizes where size != backing.folioKB {
             changes.append(SettingChange(path: "hugepages-\(size)kB/enabled", value: "never"))
+        }
+        if !sizes.contains(pmdKB) && backing.folioKB != pmdKB {
+            changes.append(SettingChange(path: "enabled", value: "never"))
         }
         return changes
     }

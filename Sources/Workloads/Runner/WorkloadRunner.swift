@@ -11,7 +11,6 @@ public final class WorkloadRunner {
     let tracefs: String?
     let convertCounter: ConvertCounter?
     let convertUnavailableReason: String?
-    let progress: (String) -> Void
 
     /// Runs `body` with a runner whose tracefs mount (for `tlb:tlb_flush`) and kprobe convert
     /// counter (arm64 hosts) exist only for the call.
@@ -43,7 +42,6 @@ public final class WorkloadRunner {
         self.tracefs = tracefs
         self.convertCounter = counter
         self.convertUnavailableReason = reason
-        self.progress = { _ in }
     }
 
     func report(_ message: String) { progressReporter(message) }
