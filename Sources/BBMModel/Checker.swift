@@ -13,7 +13,7 @@ public enum Checker {
         let start = ContinuousClock.now
         let core = CheckerCore(definition: definition, level: level, options: options)
         let stride = core.stride
-        var table = StateTable(stride: stride)
+        let table = StateTable(stride: stride)
         var initial = core.initialState()
         initial.withUnsafeMutableBufferPointer { core.canonicalize($0.baseAddress!) }
         _ = initial.withUnsafeBufferPointer { table.insert($0.baseAddress!, parent: -1, action: 0) }
@@ -34,9 +34,11 @@ public enum Checker {
             }
             table.copy(index, into: cur)
             let parent = Int32(index)
-            core.successors(cur, out: out) { action, events in
-                core.canonicalize(out)
-                _ = table.insert(out, parent: parent, action: action)
+            core.successors(cur, out: out) { action, events, reuse in
+                if !reuse {
+                    core.canonicalize(out)
+                    _ = table.insert(out, parent: parent, action: action)
+                }
                 guard events != 0 else { return }
                 if events & CheckerCore.eventFault != 0 { faults = true }
                 if events & CheckerCore.eventStale != 0 { stale = true }
@@ -132,10 +134,12 @@ public enum Checker {
         let stride = core.stride
         let state = UnsafeMutablePointer<UInt64>.allocate(capacity: stride)
         let out = UnsafeMutablePointer<UInt64>.allocate(capacity: stride)
+        let next = UnsafeMutablePointer<UInt64>.allocate(capacity: stride)
         let permutation = UnsafeMutablePointer<Int>.allocate(capacity: max(core.k, 1))
         defer {
             state.deallocate()
             out.deallocate()
+            next.deallocate()
             permutation.deallocate()
         }
         table.copy(0, into: state)
@@ -143,15 +147,16 @@ public enum Checker {
         var rows = [row(core: core, action: "start", state: state, real: real)]
         for wanted in actions {
             var label: String?
-            core.successors(state, out: out) { action, events in
+            core.successors(state, out: out, full: true) { action, events, _ in
                 guard label == nil, action == wanted else { return }
                 label = describe(core: core, action: action, events: events, state: state, real: real)
                 rows.append(row(core: core, action: label!, state: out, real: real))
+                next.update(from: out, count: stride)
             }
             guard label != nil else { break }
-            core.canonicalize(out, permutation: permutation)
+            core.canonicalize(next, permutation: permutation)
             real = (0..<core.k).map { real[permutation[$0]] }
-            state.update(from: out, count: stride)
+            state.update(from: next, count: stride)
         }
         return rows
     }
@@ -217,13 +222,23 @@ public enum Checker {
             if choice == 0 {
                 text += " walk"
             } else if choice == CheckerCore.conflictChoice {
-                text += " hits overlapping entries"
+                let covering = (0..<core.universe.entries.count).filter { id in
+                    let page = core.universe.entries[id].page
+                    return (page < 0 || page == p) && core.hasBit(state + core.obs(c) + 1, id)
+                }
+                text +=
+                    " hits overlapping "
+                    + covering.map { id in
+                        let e = core.universe.entries[id]
+                        return (e.isGroup ? "G" : String(e.page)) + ":" + e.spelled
+                    }.joined(separator: " + ")
             } else {
                 text += " hits " + (core.universe.entries[choice - 1].isGroup ? "G:" : "")
                 text += core.universe.entries[choice - 1].spelled
             }
             if events & CheckerCore.eventConflict != 0 {
-                text += core.level == .level0 ? " -> amalgamated translation or conflict abort" : " -> TLB conflict abort"
+                text +=
+                    core.level == .level0 ? " -> amalgamated translation or conflict abort" : " -> TLB conflict abort"
             } else if events & CheckerCore.eventFault != 0 {
                 text += " -> translation fault"
             } else if events & CheckerCore.eventStale != 0 {

@@ -158,7 +158,8 @@ final class CheckerCore {
                     if d.isDirty { g |= CheckerCore.ghostDirty }
                     if d.accessFlag { g |= CheckerCore.ghostAccessed }
                     if d.isWritable { g |= CheckerCore.ghostEverWritable }
-                    g |= UInt32(UInt8(bitPattern: Int8(truncatingIfNeeded: d.outputShift))) << CheckerCore.ghostLastShift
+                    g |=
+                        UInt32(UInt8(bitPattern: Int8(truncatingIfNeeded: d.outputShift))) << CheckerCore.ghostLastShift
                 } else {
                     g |= CheckerCore.breakDone << CheckerCore.ghostBreakShift
                 }
@@ -203,26 +204,38 @@ final class CheckerCore {
 
     // MARK: - Successors
 
-    /// Calls `emit(action, events)` for every successor of `s`, with the (not yet canonical)
-    /// successor in `out`. Actions: converter steps are `pc`; observer accesses have bit 31 set.
+    /// Calls `emit(action, events, reuse)` for every successor of `s`, with the (not yet
+    /// canonical) successor in `out` unless `reuse` (a successor already emitted for this parent,
+    /// `out` untouched). Actions: converter steps are `pc`; observer accesses have bit 31 set.
     func successors(
         _ s: UnsafePointer<UInt64>,
         out: UnsafeMutablePointer<UInt64>,
-        emit: (UInt32, UInt32) -> Void
+        full: Bool = false,
+        emit: (UInt32, UInt32, Bool) -> Void
     ) {
         let pcValue = pc(s)
         if pcValue < steps.count && !ended(s) {
             out.update(from: s, count: stride)
             let events = converterStep(out, pcValue)
-            emit(UInt32(pcValue), events | finalChecks(out))
+            emit(UInt32(pcValue), events | finalChecks(out), false)
         }
         for c in 0..<k {
             let base = obs(c)
             if s[base] >= UInt64(a) { continue }
             if c > 0 && blocksEqual(s + base, s + obs(c - 1)) { continue }
+            var nullEmitted = false
             for p in 0..<n {
                 for write in 0..<2 {
-                    accessSuccessors(s, out: out, observer: c, page: p, write: write == 1, emit: emit)
+                    accessSuccessors(
+                        s,
+                        out: out,
+                        observer: c,
+                        page: p,
+                        write: write == 1,
+                        full: full,
+                        nullEmitted: &nullEmitted,
+                        emit: emit
+                    )
                 }
             }
         }
@@ -375,32 +388,41 @@ final class CheckerCore {
 
     static let conflictChoice = 0x7FFF
 
+    /// Emits the successors of one access. Outcomes that change nothing but the access count
+    /// (the common case) share one successor: it is materialized once per observer (`null`), and
+    /// later such outcomes are emitted with `out` untouched and `reuse` set, unless `full`.
     func accessSuccessors(
         _ s: UnsafePointer<UInt64>,
         out: UnsafeMutablePointer<UInt64>,
         observer c: Int,
         page p: Int,
         write: Bool,
-        emit: (UInt32, UInt32) -> Void
+        full: Bool,
+        nullEmitted: inout Bool,
+        emit: (UInt32, UInt32, Bool) -> Void
     ) {
         let base = obs(c)
         let tlb = s + base + 1
+        let d = desc(s, p)
         // A walk of the in-memory descriptor (the TLB holds nothing usable, or misses).
         do {
-            out.update(from: s, count: stride)
-            out[base] += 1
-            var d = desc(out, p)
-            var events: UInt32 = 0
+            let action = CheckerCore.accessAction(observer: c, page: p, write: write, choice: 0)
             if !d.isValid {
-                events |= CheckerCore.eventFault
+                emitOutcome(s, out, c, p, action, Outcome(events: CheckerCore.eventFault), full, &nullEmitted, emit)
             } else {
-                if !d.accessFlag {
-                    d = d.orFlags(accessed: true, dirty: false)
-                    store(out, p, d)
+                var outcome = evaluate(
+                    s,
+                    page: p,
+                    write: write,
+                    writable: d.isWritable,
+                    dirty: d.isDirty,
+                    shift: d.outputShift
+                )
+                if !d.accessFlag && outcome.store == nil && outcome.events & CheckerCore.eventFault == 0 {
+                    outcome.store = d.orFlags(accessed: true, dirty: false)
                 }
-                events |= use(out, page: p, write: write, writable: d.isWritable, dirty: d.isDirty, shift: d.outputShift)
+                emitOutcome(s, out, c, p, action, outcome, full, &nullEmitted, emit)
             }
-            emit(CheckerCore.accessAction(observer: c, page: p, write: write, choice: 0), events | finalChecks(out))
         }
         // A hit on any one entry the TLB may hold for this page.
         var hasPage = false
@@ -417,20 +439,16 @@ final class CheckerCore {
                 if ep >= 0 { hasPage = true } else { hasGroup = true }
                 if let f = firstShift, f != entryShift[id] { mixedShift = true }
                 firstShift = entryShift[id]
-                out.update(from: s, count: stride)
-                out[base] += 1
-                let events = use(
-                    out,
+                let outcome = evaluate(
+                    s,
                     page: p,
                     write: write,
                     writable: entryWritable[id],
                     dirty: entryDirty[id],
                     shift: entryShift[id]
                 )
-                emit(
-                    CheckerCore.accessAction(observer: c, page: p, write: write, choice: 1 + id),
-                    events | finalChecks(out)
-                )
+                let action = CheckerCore.accessAction(observer: c, page: p, write: write, choice: 1 + id)
+                emitOutcome(s, out, c, p, action, outcome, full, &nullEmitted, emit)
             }
         }
         // Overlapping entries of different size or output (RNGLXZ): by level.
@@ -443,53 +461,91 @@ final class CheckerCore {
         fillable(out, into: out + base + 1)
         emit(
             CheckerCore.accessAction(observer: c, page: p, write: write, choice: CheckerCore.conflictChoice),
-            events | finalChecks(out)
+            events | finalChecks(out),
+            false
         )
     }
 
-    /// An access through a translation; returns its events. `out` is updated (ghost, hardware
-    /// dirty update).
-    func use(
-        _ s: UnsafeMutablePointer<UInt64>,
+    /// What an access does: its events, a descriptor to store (hardware update), its new ghost.
+    struct Outcome {
+        var events: UInt32
+        var store: Descriptor?
+        var ghost: UInt32?
+    }
+
+    @inline(__always) func emitOutcome(
+        _ s: UnsafePointer<UInt64>,
+        _ out: UnsafeMutablePointer<UInt64>,
+        _ c: Int,
+        _ p: Int,
+        _ action: UInt32,
+        _ outcome: Outcome,
+        _ full: Bool,
+        _ nullEmitted: inout Bool,
+        _ emit: (UInt32, UInt32, Bool) -> Void
+    ) {
+        let isNull = outcome.store == nil && (outcome.ghost == nil || outcome.ghost == ghost(s, p))
+        if isNull && nullEmitted && !full {
+            if outcome.events != 0 { emit(action, outcome.events, true) }
+            return
+        }
+        out.update(from: s, count: stride)
+        out[obs(c)] += 1
+        if let g = outcome.ghost { setGhost(out, p, g) }
+        if let d = outcome.store { store(out, p, d) }
+        if isNull {
+            nullEmitted = true
+            emit(action, outcome.events, false)
+        } else {
+            emit(action, outcome.events | finalChecks(out), false)
+        }
+    }
+
+    /// An access through a translation (writable/dirty/shift of the entry or walked descriptor),
+    /// evaluated without changing the state.
+    @inline(__always) func evaluate(
+        _ s: UnsafePointer<UInt64>,
         page p: Int,
         write: Bool,
         writable: Bool,
         dirty: Bool,
         shift: Int
-    ) -> UInt32 {
+    ) -> Outcome {
         var usedWritable = writable
         var usedShift = shift
+        var outcome = Outcome(events: 0)
+        let current = desc(s, p)
+        var after = current
         if write {
-            if !writable { return 0 }  // permission fault: an ordinary fault, not a race
+            if !writable { return outcome }  // permission fault: an ordinary fault, not a race
             if !dirty {
                 // Hardware dirty update: atomic read-modify-write of the in-memory descriptor,
                 // which the PE then uses; a fault if it is now invalid (RPQJJR, RSGJBL).
-                let current = desc(s, p)
-                if !current.isValid { return CheckerCore.eventFault }
-                if !current.isWritable { return 0 }
-                store(s, p, current.orFlags(accessed: true, dirty: true))
+                if !current.isValid { return Outcome(events: CheckerCore.eventFault) }
+                if !current.isWritable { return outcome }
+                after = current.orFlags(accessed: true, dirty: true)
+                if after != current { outcome.store = after }
                 usedWritable = true
                 usedShift = current.outputShift
             }
         }
-        var events: UInt32 = 0
-        var g = ghost(s, p) | CheckerCore.ghostAccessed
+        let g0 = ghost(s, p)
+        var g = g0 | CheckerCore.ghostAccessed
         if write {
             g |= CheckerCore.ghostDirty
-            if g & CheckerCore.ghostEverWritable == 0 { events |= CheckProperty.writeWithoutPermission.bit }
+            if g & CheckerCore.ghostEverWritable == 0 { outcome.events |= CheckProperty.writeWithoutPermission.bit }
         }
-        setGhost(s, p, g)
-        let current = desc(s, p)
-        if !current.isValid || current.isWritable != usedWritable || current.outputShift != usedShift {
-            events |= CheckerCore.eventStale
+        if g != g0 { outcome.ghost = g }
+        if !after.isValid || after.isWritable != usedWritable || after.outputShift != usedShift {
+            outcome.events |= CheckerCore.eventStale
         }
         if ended(s) && changed[p] {
             let target = newDesc[p]
             if !target.isValid || target.isWritable != usedWritable || target.outputShift != usedShift {
-                events |= CheckProperty.staleAfterEnd.bit
+                outcome.events |= CheckProperty.staleAfterEnd.bit
             }
         }
-        return events
+        return outcome
     }
 
     // MARK: - Canonical form

@@ -91,7 +91,12 @@ private struct ParseState {
         SequenceParseError(file: file, line: line, column: column, message: message)
     }
 
-    func expectCount(_ tokens: [SequenceParser.Token], _ count: Int, _ usage: String, line: Int)
+    func expectCount(
+        _ tokens: [SequenceParser.Token],
+        _ count: Int,
+        _ usage: String,
+        line: Int
+    )
         throws(SequenceParseError)
     {
         if tokens.count < count {

@@ -1,82 +1,133 @@
 /// The checker's visited set: fixed-stride packed states in one arena, an open-addressing hash
-/// table of indices (linear probing), and per state its BFS parent and the action that led to it.
-struct StateTable {
+/// table (linear probing) whose slots hold 32 bits of the hash next to the state's index, and per
+/// state its BFS parent and the action that led to it. Manually managed memory: the hot path has
+/// no bounds or uniqueness checks.
+final class StateTable {
     let stride: Int
-    private(set) var arena: [UInt64] = []
-    private(set) var parents: [Int32] = []
-    private(set) var actions: [UInt32] = []
-    private var hashes: [UInt64] = []
-    private var slots: [Int32]
+    private(set) var count = 0
+    private var capacity: Int
+    private var arena: UnsafeMutablePointer<UInt64>
+    private(set) var parents: UnsafeMutablePointer<Int32>
+    private(set) var actions: UnsafeMutablePointer<UInt32>
+    private var hashes: UnsafeMutablePointer<UInt64>
+    /// (hash high 32 bits) << 32 | (index + 1); 0 = empty.
+    private var slots: UnsafeMutablePointer<UInt64>
+    private var slotCount: Int
     private var mask: Int
-
-    /// Number of states stored.
-    var count: Int { parents.count }
 
     init(stride: Int, capacity: Int = 1 << 12) {
         self.stride = stride
-        var size = 16
-        while size < capacity * 2 { size <<= 1 }
-        slots = [Int32](repeating: -1, count: size)
-        mask = size - 1
-        arena.reserveCapacity(capacity * stride)
+        self.capacity = capacity
+        arena = .allocate(capacity: capacity * stride)
+        parents = .allocate(capacity: capacity)
+        actions = .allocate(capacity: capacity)
+        hashes = .allocate(capacity: capacity)
+        slotCount = 16
+        while slotCount < capacity * 2 { slotCount <<= 1 }
+        slots = .allocate(capacity: slotCount)
+        slots.initialize(repeating: 0, count: slotCount)
+        mask = slotCount - 1
     }
+
+    deinit {
+        arena.deallocate()
+        parents.deallocate()
+        actions.deallocate()
+        hashes.deallocate()
+        slots.deallocate()
+    }
+
+    /// Bytes held (for the state-limit message).
+    var bytes: Int { capacity * (stride * 8 + 16) + slotCount * 8 }
 
     @inline(__always) static func hash(_ s: UnsafePointer<UInt64>, _ stride: Int) -> UInt64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for i in 0..<stride {
             h = (h ^ s[i]) &* 0x9E37_79B9_7F4A_7C15
-            h ^= h >> 29
+            h = (h << 31) | (h >> 33)
         }
+        // fmix64 (MurmurHash3) so that the low bits used for the slot are well mixed.
+        h ^= h >> 33
+        h &*= 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33
+        h &*= 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 33
         return h
     }
 
     /// Inserts `s` if new; returns its index and whether it was inserted.
-    mutating func insert(_ s: UnsafePointer<UInt64>, parent: Int32, action: UInt32) -> (Int, Bool) {
+    @inline(__always)
+    func insert(_ s: UnsafePointer<UInt64>, parent: Int32, action: UInt32) -> (Int, Bool) {
         let h = StateTable.hash(s, stride)
+        let tag = h & 0xFFFF_FFFF_0000_0000
         var slot = Int(truncatingIfNeeded: h) & mask
-        let found: Int? = arena.withUnsafeBufferPointer { stored in
-            while true {
-                let index = slots[slot]
-                if index < 0 { return nil }
-                let i = Int(index)
-                if hashes[i] == h {
-                    let base = stored.baseAddress! + i * stride
-                    var equal = true
-                    for w in 0..<stride where base[w] != s[w] {
-                        equal = false
-                        break
-                    }
-                    if equal { return i }
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { break }
+            if entry & 0xFFFF_FFFF_0000_0000 == tag {
+                let i = Int(entry & 0xFFFF_FFFF) - 1
+                let base = arena + i * stride
+                var equal = true
+                for w in 0..<stride where base[w] != s[w] {
+                    equal = false
+                    break
                 }
-                slot = (slot + 1) & mask
+                if equal { return (i, false) }
             }
+            slot = (slot + 1) & mask
         }
-        if let found { return (found, false) }
-        let index = parents.count
-        slots[slot] = Int32(index)
-        arena.append(contentsOf: UnsafeBufferPointer(start: s, count: stride))
-        hashes.append(h)
-        parents.append(parent)
-        actions.append(action)
-        if parents.count * 2 > slots.count { grow() }
+        if count == capacity { growArena() }
+        let index = count
+        (arena + index * stride).update(from: s, count: stride)
+        parents[index] = parent
+        actions[index] = action
+        hashes[index] = h
+        slots[slot] = tag | UInt64(index + 1)
+        count += 1
+        if count * 2 > slotCount { growSlots() }
         return (index, true)
     }
 
-    private mutating func grow() {
-        let size = slots.count * 2
-        slots = [Int32](repeating: -1, count: size)
-        mask = size - 1
-        for (i, h) in hashes.enumerated() {
-            var slot = Int(truncatingIfNeeded: h) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(i)
+    private func growArena() {
+        let newCapacity = capacity * 2
+        let newArena = UnsafeMutablePointer<UInt64>.allocate(capacity: newCapacity * stride)
+        newArena.update(from: arena, count: count * stride)
+        arena.deallocate()
+        arena = newArena
+        let newParents = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity)
+        newParents.update(from: parents, count: count)
+        parents.deallocate()
+        parents = newParents
+        let newActions = UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity)
+        newActions.update(from: actions, count: count)
+        actions.deallocate()
+        actions = newActions
+        let newHashes = UnsafeMutablePointer<UInt64>.allocate(capacity: newCapacity)
+        newHashes.update(from: hashes, count: count)
+        hashes.deallocate()
+        hashes = newHashes
+        capacity = newCapacity
+    }
+
+    private func growSlots() {
+        let newCount = slotCount * 2
+        let newSlots = UnsafeMutablePointer<UInt64>.allocate(capacity: newCount)
+        newSlots.initialize(repeating: 0, count: newCount)
+        let newMask = newCount - 1
+        for i in 0..<count {
+            let h = hashes[i]
+            var slot = Int(truncatingIfNeeded: h) & newMask
+            while newSlots[slot] != 0 { slot = (slot + 1) & newMask }
+            newSlots[slot] = (h & 0xFFFF_FFFF_0000_0000) | UInt64(i + 1)
         }
+        slots.deallocate()
+        slots = newSlots
+        slotCount = newCount
+        mask = newMask
     }
 
     /// Copies state `index` into `out`.
     func copy(_ index: Int, into out: UnsafeMutablePointer<UInt64>) {
-        arena.withUnsafeBufferPointer { stored in
-            out.update(from: stored.baseAddress! + index * stride, count: stride)
-        }
+        out.update(from: arena + index * stride, count: stride)
     }
 }

@@ -6,7 +6,7 @@ public struct ContpteCommand: AsyncParsableCommand {
         commandName: "contpte",
         abstract: "Measure and model arm64 contiguous-PTE (contpte) fold/unfold and the BBML2 change.",
         version: "0.1.0",
-        subcommands: []
+        subcommands: [CheckCommand.self, ModelCommand.self]
     )
 
     public init() {}
