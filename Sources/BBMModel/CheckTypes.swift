@@ -17,14 +17,14 @@ public enum CheckProperty: String, CaseIterable, Codable, Sendable {
     case finalState = "final-state"
     /// A valid descriptor changed output without INV + completed broadcast TLBI in between.
     case missingBreak = "missing-break"
-    /// The page was dirty but its final descriptor is not.
-    case lostDirty = "lost-dirty"
-    /// The page was accessed but its final descriptor has the access flag clear.
-    case lostAccess = "lost-access"
-    /// After `end`, an access to a changed page used a translation other than its `new` one.
-    case staleAfterEnd = "stale-after-end"
     /// A write succeeded where no descriptor ever programmed for the page allowed writing.
     case writeWithoutPermission = "write-without-permission"
+    /// After `end`, an access to a changed page used a translation other than its `new` one.
+    case staleAfterEnd = "stale-after-end"
+    /// The page was dirty but its final descriptor (or, if contiguous, its group) is not.
+    case lostDirty = "lost-dirty"
+    /// The page was accessed but its final descriptor (or contiguous group) has the access flag clear.
+    case lostAccess = "lost-access"
     /// On level 0, a lookup hit overlapping entries of different size or output (RNGLXZ b).
     case amalgamation
 

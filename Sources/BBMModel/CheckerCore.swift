@@ -363,17 +363,29 @@ final class CheckerCore {
         setPendingCount(s, 0)
     }
 
-    /// lost-dirty / lost-access once the caller has returned.
+    /// lost-dirty / lost-access once the caller has returned. A contiguous descriptor's access
+    /// and dirty state is that of its whole group: hardware may update only one entry of the
+    /// group (RXDPXQ, RGPHKF) and software ORs them across it (INFFSV, `contpte_ptep_get`).
     func finalChecks(_ s: UnsafePointer<UInt64>) -> UInt32 {
         guard ended(s) else { return 0 }
+        var groupAccessed = false
+        var groupDirty = false
+        for p in 0..<n {
+            let d = desc(s, p)
+            if d.isValid && d.isContiguous {
+                groupAccessed = groupAccessed || d.accessFlag
+                groupDirty = groupDirty || d.isDirty
+            }
+        }
         var events: UInt32 = 0
         for p in 0..<n {
             let d = desc(s, p)
             let g = ghost(s, p)
-            if g & CheckerCore.ghostDirty != 0 && !(d.isValid && d.isDirty) { events |= CheckProperty.lostDirty.bit }
-            if g & CheckerCore.ghostAccessed != 0 && !(d.isValid && d.accessFlag) {
-                events |= CheckProperty.lostAccess.bit
-            }
+            let contiguous = d.isValid && d.isContiguous
+            let dirty = d.isValid && (d.isDirty || (contiguous && groupDirty))
+            let accessed = d.isValid && (d.accessFlag || (contiguous && groupAccessed))
+            if g & CheckerCore.ghostDirty != 0 && !dirty { events |= CheckProperty.lostDirty.bit }
+            if g & CheckerCore.ghostAccessed != 0 && !accessed { events |= CheckProperty.lostAccess.bit }
         }
         return events
     }

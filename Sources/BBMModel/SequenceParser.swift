@@ -11,6 +11,14 @@ public struct SequenceParseError: Error, Equatable, CustomStringConvertible {
 
     /// `file:line:column: message`.
     public var description: String { "\(file):\(line):\(column): \(message)" }
+
+    /// An error at a position.
+    public init(file: String, line: Int, column: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
 }
 
 /// Parser of the line-oriented sequence format (issue 3), `#` starting a comment:
