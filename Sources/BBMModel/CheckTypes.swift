@@ -17,7 +17,8 @@ public enum CheckProperty: String, CaseIterable, Codable, Sendable {
     case finalState = "final-state"
     /// A valid descriptor changed output without INV + completed broadcast TLBI in between.
     case missingBreak = "missing-break"
-    /// A write succeeded where no descriptor ever programmed for the page allowed writing.
+    /// A write succeeded where no descriptor programmed for the page (old, written, or new)
+    /// allowed writing, e.g. through a group entry of a group with mixed permissions.
     case writeWithoutPermission = "write-without-permission"
     /// After `end`, an access to a changed page used a translation other than its `new` one.
     case staleAfterEnd = "stale-after-end"

@@ -157,11 +157,12 @@ final class CheckerCore {
                 if d.isValid {
                     if d.isDirty { g |= CheckerCore.ghostDirty }
                     if d.accessFlag { g |= CheckerCore.ghostAccessed }
-                    if d.isWritable { g |= CheckerCore.ghostEverWritable }
+                    if d.isWritable || definition.new[page].isWritable { g |= CheckerCore.ghostEverWritable }
                     g |=
                         UInt32(UInt8(bitPattern: Int8(truncatingIfNeeded: d.outputShift))) << CheckerCore.ghostLastShift
                 } else {
                     g |= CheckerCore.breakDone << CheckerCore.ghostBreakShift
+                    if definition.new[page].isWritable { g |= CheckerCore.ghostEverWritable }
                 }
                 setPage(p, page, UInt32(d.bits) | (g << 16))
             }

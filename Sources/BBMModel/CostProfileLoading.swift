@@ -49,12 +49,32 @@ extension CostProfile {
                     "result document has no calibration.profile (calibrate on an arm64 host or pass a profile)"
                 )
             }
-            return try parse(profile, locator: locator.after("profile"))
+            try validate(profile, locator: locator.after("profile"))
+            return try decode(ResultEnvelope.self, text, file: file).calibration.profile
         }
-        return try parse(top, locator: locator)
+        try validate(top, locator: locator)
+        return try decode(CostProfile.self, text, file: file)
     }
 
-    static func parse(_ object: [String: Any], locator: KeyLocator) throws(CostProfileError) -> CostProfile {
+    private struct ResultEnvelope: Decodable {
+        struct Calibration: Decodable {
+            var profile: CostProfile
+        }
+        var calibration: Calibration
+    }
+
+    /// Decodes the values exactly (JSONDecoder's number parsing) once `validate` has accepted them.
+    private static func decode<T: Decodable>(_ type: T.Type, _ text: String, file: String) throws(CostProfileError) -> T
+    {
+        do {
+            return try JSONDecoder().decode(type, from: Data(text.utf8))
+        } catch {
+            throw CostProfileError(file: file, line: 1, column: 1, message: "cannot decode the profile: \(error)")
+        }
+    }
+
+    /// Checks names, types, signs and sources, with positions for the errors.
+    static func validate(_ object: [String: Any], locator: KeyLocator) throws(CostProfileError) {
         let known = Set(["name"] + costFields + flagFields)
         for key in object.keys.sorted() where !known.contains(key) {
             throw locator.error(
@@ -62,10 +82,9 @@ extension CostProfile {
                 "unknown profile field '\(key)' (known: \(known.sorted().joined(separator: ", ")))"
             )
         }
-        guard let name = object["name"] as? String else {
+        guard object["name"] is String else {
             throw locator.error("name", "profile needs a string 'name'")
         }
-        var costs: [String: CostValue] = [:]
         for field in costFields {
             guard let entry = object[field] as? [String: Any] else {
                 throw locator.error(
@@ -86,11 +105,9 @@ extension CostProfile {
             guard let source = entry["source"] as? String, !source.isEmpty else {
                 throw locator.error(field, "'\(field).source' must say where the value comes from")
             }
-            costs[field] = CostValue(value, source)
         }
-        var flags: [String: CostFlag] = [:]
         for field in flagFields {
-            guard let entry = object[field] as? [String: Any], let value = entry["value"] as? Bool,
+            guard let entry = object[field] as? [String: Any], entry["value"] is Bool,
                 let source = entry["source"] as? String, !source.isEmpty
             else {
                 throw locator.error(
@@ -98,21 +115,7 @@ extension CostProfile {
                     "missing or malformed '\(field)': expected {\"value\": true|false, \"source\": text}"
                 )
             }
-            flags[field] = CostFlag(value, source)
         }
-        return CostProfile(
-            name: name,
-            pteExchangeNs: costs["pteExchangeNs"]!,
-            pteStoreNs: costs["pteStoreNs"]!,
-            dsbNs: costs["dsbNs"]!,
-            tlbiPerPageNs: costs["tlbiPerPageNs"]!,
-            tlbiRangeNs: costs["tlbiRangeNs"]!,
-            kptiDuplicate: flags["kptiDuplicate"]!,
-            featTlbiRange: flags["featTlbiRange"]!,
-            faultRoundTripNs: costs["faultRoundTripNs"]!,
-            ptlHoldNs: costs["ptlHoldNs"]!,
-            mprotectSyscallNs: costs["mprotectSyscallNs"]!
-        )
     }
 }
 
