@@ -14,7 +14,10 @@
 ///   its last invalidation) and a lookup may use any subset of it (evictions);
 /// - a broadcast TLBI may be performed on each PE at any point up to the issuer's `dsb`; the entries
 ///   that survive the `dsb` are exactly those fillable after the TLBI was issued (its slot);
-/// - observer CPUs are interchangeable: states are canonical with observers sorted.
+/// - observer CPUs are interchangeable: states are canonical with observers sorted;
+/// - an access that changes nothing but the access count (a hit that sets no flag, a fault)
+///   leads to a state its parent subsumes (same everything, fewer accesses left): its events are
+///   recorded, the state is not stored. So the access bound counts accesses that change state.
 final class CheckerCore {
     let definition: SequenceDefinition
     let steps: [Step]
@@ -224,7 +227,6 @@ final class CheckerCore {
             let base = obs(c)
             if s[base] >= UInt64(a) { continue }
             if c > 0 && blocksEqual(s + base, s + obs(c - 1)) { continue }
-            var nullEmitted = false
             for p in 0..<n {
                 for write in 0..<2 {
                     accessSuccessors(
@@ -234,7 +236,6 @@ final class CheckerCore {
                         page: p,
                         write: write == 1,
                         full: full,
-                        nullEmitted: &nullEmitted,
                         emit: emit
                     )
                 }
@@ -401,9 +402,7 @@ final class CheckerCore {
 
     static let conflictChoice = 0x7FFF
 
-    /// Emits the successors of one access. Outcomes that change nothing but the access count
-    /// (the common case) share one successor: it is materialized once per observer (`null`), and
-    /// later such outcomes are emitted with `out` untouched and `reuse` set, unless `full`.
+    /// Emits the successors of one access (see `emitOutcome` for outcomes that change nothing).
     func accessSuccessors(
         _ s: UnsafePointer<UInt64>,
         out: UnsafeMutablePointer<UInt64>,
@@ -411,7 +410,6 @@ final class CheckerCore {
         page p: Int,
         write: Bool,
         full: Bool,
-        nullEmitted: inout Bool,
         emit: (UInt32, UInt32, Bool) -> Void
     ) {
         let base = obs(c)
@@ -421,7 +419,7 @@ final class CheckerCore {
         do {
             let action = CheckerCore.accessAction(observer: c, page: p, write: write, choice: 0)
             if !d.isValid {
-                emitOutcome(s, out, c, p, action, Outcome(events: CheckerCore.eventFault), full, &nullEmitted, emit)
+                emitOutcome(s, out, c, p, action, Outcome(events: CheckerCore.eventFault), full, emit)
             } else {
                 var outcome = evaluate(
                     s,
@@ -434,7 +432,7 @@ final class CheckerCore {
                 if !d.accessFlag && outcome.store == nil && outcome.events & CheckerCore.eventFault == 0 {
                     outcome.store = d.orFlags(accessed: true, dirty: false)
                 }
-                emitOutcome(s, out, c, p, action, outcome, full, &nullEmitted, emit)
+                emitOutcome(s, out, c, p, action, outcome, full, emit)
             }
         }
         // A hit on any one entry the TLB may hold for this page.
@@ -461,7 +459,7 @@ final class CheckerCore {
                     shift: entryShift[id]
                 )
                 let action = CheckerCore.accessAction(observer: c, page: p, write: write, choice: 1 + id)
-                emitOutcome(s, out, c, p, action, outcome, full, &nullEmitted, emit)
+                emitOutcome(s, out, c, p, action, outcome, full, emit)
             }
         }
         // Overlapping entries of different size or output (RNGLXZ): by level.
@@ -486,6 +484,9 @@ final class CheckerCore {
         var ghost: UInt32?
     }
 
+    /// Emits an access outcome. An outcome that changes nothing but the access count leads to a
+    /// state subsumed by its parent (same memory, ghosts and TLBs, fewer accesses left), so only
+    /// its events are recorded (`reuse`), unless `full` (trace replay) asks for the state.
     @inline(__always) func emitOutcome(
         _ s: UnsafePointer<UInt64>,
         _ out: UnsafeMutablePointer<UInt64>,
@@ -494,11 +495,10 @@ final class CheckerCore {
         _ action: UInt32,
         _ outcome: Outcome,
         _ full: Bool,
-        _ nullEmitted: inout Bool,
         _ emit: (UInt32, UInt32, Bool) -> Void
     ) {
         let isNull = outcome.store == nil && (outcome.ghost == nil || outcome.ghost == ghost(s, p))
-        if isNull && nullEmitted && !full {
+        if isNull && !full {
             if outcome.events != 0 { emit(action, outcome.events, true) }
             return
         }
@@ -506,12 +506,7 @@ final class CheckerCore {
         out[obs(c)] += 1
         if let g = outcome.ghost { setGhost(out, p, g) }
         if let d = outcome.store { store(out, p, d) }
-        if isNull {
-            nullEmitted = true
-            emit(action, outcome.events, false)
-        } else {
-            emit(action, outcome.events | finalChecks(out), false)
-        }
+        emit(action, outcome.events | (isNull ? 0 : finalChecks(out)), false)
     }
 
     /// An access through a translation (writable/dirty/shift of the entry or walked descriptor),

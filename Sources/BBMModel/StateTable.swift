@@ -41,12 +41,25 @@ final class StateTable {
     var bytes: Int { capacity * (stride * 8 + 16) + slotCount * 8 }
 
     @inline(__always) static func hash(_ s: UnsafePointer<UInt64>, _ stride: Int) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for i in 0..<stride {
-            h = (h ^ s[i]) &* 0x9E37_79B9_7F4A_7C15
-            h = (h << 31) | (h >> 33)
+        // Four independent lanes (no long multiply chain), then fmix64 (MurmurHash3) so that the
+        // low bits used for the slot are well mixed.
+        var h0: UInt64 = 0xCBF2_9CE4_8422_2325
+        var h1: UInt64 = 0x8422_2325_CBF2_9CE4
+        var h2: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var h3: UInt64 = 0x7F4A_7C15_9E37_79B9
+        var i = 0
+        while i + 4 <= stride {
+            h0 = ((h0 ^ s[i]) &* 0x9E37_79B9_7F4A_7C15).rotated(31)
+            h1 = ((h1 ^ s[i + 1]) &* 0xC2B2_AE3D_27D4_EB4F).rotated(29)
+            h2 = ((h2 ^ s[i + 2]) &* 0x1656_67B1_9E37_79F9).rotated(33)
+            h3 = ((h3 ^ s[i + 3]) &* 0x85EB_CA77_C2B2_AE63).rotated(27)
+            i += 4
         }
-        // fmix64 (MurmurHash3) so that the low bits used for the slot are well mixed.
+        while i < stride {
+            h0 = ((h0 ^ s[i]) &* 0x9E37_79B9_7F4A_7C15).rotated(31)
+            i += 1
+        }
+        var h = h0 ^ h1.rotated(17) ^ h2.rotated(29) ^ h3.rotated(43) ^ UInt64(stride)
         h ^= h >> 33
         h &*= 0xFF51_AFD7_ED55_8CCD
         h ^= h >> 33
@@ -58,7 +71,11 @@ final class StateTable {
     /// Inserts `s` if new; returns its index and whether it was inserted.
     @inline(__always)
     func insert(_ s: UnsafePointer<UInt64>, parent: Int32, action: UInt32) -> (Int, Bool) {
-        let h = StateTable.hash(s, stride)
+        insert(s, hash: StateTable.hash(s, stride), parent: parent, action: action)
+    }
+
+    @inline(__always)
+    private func insert(_ s: UnsafePointer<UInt64>, hash h: UInt64, parent: Int32, action: UInt32) -> (Int, Bool) {
         let tag = h & 0xFFFF_FFFF_0000_0000
         var slot = Int(truncatingIfNeeded: h) & mask
         while true {
@@ -130,4 +147,8 @@ final class StateTable {
     func copy(_ index: Int, into out: UnsafeMutablePointer<UInt64>) {
         out.update(from: arena + index * stride, count: stride)
     }
+}
+
+extension UInt64 {
+    @inline(__always) fileprivate func rotated(_ k: UInt64) -> UInt64 { (self << k) | (self >> (64 - k)) }
 }
