@@ -202,32 +202,54 @@ public enum TimingSimulation {
         stats.stalls.reserveCapacity(converts * racers)
         var rng = SplitMix64(seed: seed)
         let horizon = timing.lockReleaseNs
+        let roundTrip = profile.faultRoundTripNs.value
+        // Flattened per-page event lists (CSR layout): no nested arrays in the loop.
+        var tlbiStart = [0]
+        var tlbiFlat: [Double] = []
+        var invalidStart = [0]
+        var invalidFlat: [Double] = []
+        for p in 0..<n {
+            tlbiFlat += timing.tlbiTimes[p]
+            tlbiStart.append(tlbiFlat.count)
+            for (a, b) in timing.invalidIntervals[p] { invalidFlat += [a, b] }
+            invalidStart.append(invalidFlat.count)
+        }
         var fillTime = [Double](repeating: 0, count: n)
-        for _ in 0..<converts {
-            for _ in 0..<racers {
-                for p in 0..<n { fillTime[p] = -1 }  // warm TLB: every entry filled before the convert
-                var stall = 0.0
-                var t = rng.exponential(mean: intervalNs)
-                while t < horizon {
-                    let p = Int(rng.next() % UInt64(n))
-                    var lastTLBI = -Double.infinity
-                    for x in timing.tlbiTimes[p] where x <= t { lastTLBI = x }
-                    var done = t
-                    if fillTime[p] <= lastTLBI {
-                        // TLB miss: walk the in-memory descriptor.
-                        var invalid = false
-                        for (s, e) in timing.invalidIntervals[p] where s <= t && t < e { invalid = true }
-                        if invalid {
-                            done = max(t, timing.lockReleaseNs) + profile.faultRoundTripNs.value
-                            stats.faults += 1
-                            if stats.faultTimes.count < 10_000 { stats.faultTimes.append(t) }
-                            stall += done - t
+        tlbiFlat.withUnsafeBufferPointer { tlbis in
+            invalidFlat.withUnsafeBufferPointer { invalids in
+                fillTime.withUnsafeMutableBufferPointer { fill in
+                    for _ in 0..<converts {
+                        for _ in 0..<racers {
+                            for p in 0..<n { fill[p] = -1 }  // warm TLB: every entry filled before the convert
+                            var stall = 0.0
+                            var t = rng.exponential(mean: intervalNs)
+                            while t < horizon {
+                                let p = Int(rng.next() % UInt64(n))
+                                var lastTLBI = -Double.infinity
+                                for i in tlbiStart[p]..<tlbiStart[p + 1] where tlbis[i] <= t { lastTLBI = tlbis[i] }
+                                var done = t
+                                if fill[p] <= lastTLBI {
+                                    // TLB miss: walk the in-memory descriptor.
+                                    var invalid = false
+                                    var i = invalidStart[p]
+                                    while i < invalidStart[p + 1] {
+                                        if invalids[i] <= t && t < invalids[i + 1] { invalid = true }
+                                        i += 2
+                                    }
+                                    if invalid {
+                                        done = max(t, horizon) + roundTrip
+                                        stats.faults += 1
+                                        if stats.faultTimes.count < 10_000 { stats.faultTimes.append(t) }
+                                        stall += done - t
+                                    }
+                                    fill[p] = done
+                                }
+                                t = done + rng.exponential(mean: intervalNs)
+                            }
+                            stats.stalls.append(stall)
                         }
-                        fillTime[p] = done
                     }
-                    t = done + rng.exponential(mean: intervalNs)
                 }
-                stats.stalls.append(stall)
             }
         }
         return stats
