@@ -35,6 +35,7 @@ public enum Checker {
             table.copy(index, into: cur)
             let parent = Int32(index)
             core.successors(cur, out: out) { action, events, reuse in
+                core.knownEvents |= events
                 if !reuse {
                     core.canonicalize(out)
                     _ = table.insert(out, parent: parent, action: action)

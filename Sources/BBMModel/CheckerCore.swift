@@ -236,6 +236,7 @@ final class CheckerCore {
                         page: p,
                         write: write == 1,
                         full: full,
+                        skipOutcomes: !full && outcomesAreKnownNoOps(s, page: p, write: write == 1),
                         emit: emit
                     )
                 }
@@ -410,13 +411,14 @@ final class CheckerCore {
         page p: Int,
         write: Bool,
         full: Bool,
+        skipOutcomes: Bool,
         emit: (UInt32, UInt32, Bool) -> Void
     ) {
         let base = obs(c)
         let tlb = s + base + 1
         let d = desc(s, p)
         // A walk of the in-memory descriptor (the TLB holds nothing usable, or misses).
-        do {
+        if !skipOutcomes {
             let action = CheckerCore.accessAction(observer: c, page: p, write: write, choice: 0)
             if !d.isValid {
                 emitOutcome(s, out, c, p, action, Outcome(events: CheckerCore.eventFault), full, emit)
@@ -450,6 +452,7 @@ final class CheckerCore {
                 if ep >= 0 { hasPage = true } else { hasGroup = true }
                 if let f = firstShift, f != entryShift[id] { mixedShift = true }
                 firstShift = entryShift[id]
+                if skipOutcomes { continue }
                 let outcome = evaluate(
                     s,
                     page: p,
@@ -475,6 +478,25 @@ final class CheckerCore {
             events | finalChecks(out),
             false
         )
+    }
+
+    /// Events already found, so that an outcome producing only these need not be evaluated
+    /// again (the first occurrence, at the smallest BFS depth, is the one traced). Set by the search.
+    var knownEvents: UInt32 = 0
+
+    /// Whether every walk or hit outcome of this access is a no-op (changes nothing but the
+    /// access count, see `emitOutcome`) whose possible events are all known already. Then only
+    /// the conflicting-lookup outcome needs emitting. Conservative: false when unsure.
+    @inline(__always) func outcomesAreKnownNoOps(_ s: UnsafePointer<UInt64>, page p: Int, write: Bool) -> Bool {
+        let always = CheckerCore.eventFault | CheckerCore.eventStale
+        guard knownEvents & always == always else { return false }
+        let d = desc(s, p)
+        let g = ghost(s, p)
+        guard g & CheckerCore.ghostAccessed != 0, !d.isValid || d.accessFlag else { return false }
+        if ended(s) && changed[p] && knownEvents & CheckProperty.staleAfterEnd.bit == 0 { return false }
+        guard write else { return true }
+        guard g & CheckerCore.ghostDirty != 0, !(d.isValid && d.isWritable && !d.isDirty) else { return false }
+        return g & CheckerCore.ghostEverWritable != 0 || knownEvents & CheckProperty.writeWithoutPermission.bit != 0
     }
 
     /// What an access does: its events, a descriptor to store (hardware update), its new ghost.
