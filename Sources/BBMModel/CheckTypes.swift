@@ -175,6 +175,8 @@ public struct CheckOptions: Sendable {
     public var accesses: Int
     /// Stop with `CheckError.stateLimit` after this many states.
     public var maxStates: Int
+    /// Stop with `CheckError.memoryLimit` before the visited set would exceed this many bytes.
+    public var memoryBudgetBytes: Int
 
     /// Largest observer count accepted.
     public static let maxObservers = 8
@@ -182,10 +184,11 @@ public struct CheckOptions: Sendable {
     public static let maxAccesses = 16
 
     /// Options with the defaults.
-    public init(observers: Int = 2, accesses: Int = 2, maxStates: Int = 8_000_000) {
+    public init(observers: Int = 2, accesses: Int = 2, maxStates: Int = 8_000_000, memoryBudgetBytes: Int = 4 << 30) {
         self.observers = observers
         self.accesses = accesses
         self.maxStates = maxStates
+        self.memoryBudgetBytes = memoryBudgetBytes
     }
 }
 
@@ -193,6 +196,8 @@ public struct CheckOptions: Sendable {
 public enum CheckError: Error, Equatable, CustomStringConvertible {
     /// The state limit was reached: the search is incomplete and no verdict is given.
     case stateLimit(sequence: String, level: BBMLevel, limit: Int)
+    /// The visited set would exceed the memory budget: incomplete, no verdict.
+    case memoryLimit(sequence: String, level: BBMLevel, bytes: Int, states: Int)
     /// The options exceed what the checker accepts.
     case tooLarge(String)
 
@@ -202,6 +207,9 @@ public enum CheckError: Error, Equatable, CustomStringConvertible {
         case .stateLimit(let sequence, let level, let limit):
             return "\(sequence) on level \(level.rawValue): state limit of \(limit) reached; "
                 + "the search is incomplete, no verdict (raise --max-states or lower --observers/--accesses)"
+        case .memoryLimit(let sequence, let level, let bytes, let states):
+            return "\(sequence) on level \(level.rawValue): memory budget of \(bytes >> 20) MiB reached after "
+                + "\(states) states; the search is incomplete, no verdict (lower --group, --observers or --accesses)"
         case .tooLarge(let message):
             return message
         }

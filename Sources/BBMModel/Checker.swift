@@ -32,6 +32,14 @@ public enum Checker {
             if table.count > options.maxStates {
                 throw .stateLimit(sequence: definition.name, level: level, limit: options.maxStates)
             }
+            if table.bytes > options.memoryBudgetBytes {
+                throw .memoryLimit(
+                    sequence: definition.name,
+                    level: level,
+                    bytes: options.memoryBudgetBytes,
+                    states: table.count
+                )
+            }
             table.copy(index, into: cur)
             let parent = Int32(index)
             core.successors(cur, out: out) { action, events, reuse in

@@ -128,6 +128,13 @@ import Testing
         }
     }
 
+    @Test func memoryBudgetGivesNoVerdict() throws {
+        let definition = try BuiltinSequences.definition("bbm0-fold", group: 16)
+        #expect(throws: CheckError.self) {
+            try Checker.check(definition, level: .level0, options: CheckOptions(memoryBudgetBytes: 1 << 16))
+        }
+    }
+
     @Test func tooManyObserversIsRefused() throws {
         let definition = try BuiltinSequences.definition("bbm0-fold", group: 4)
         #expect(throws: CheckError.tooLarge("observers must be 0..8, got 9")) {
