@@ -85,7 +85,7 @@ extension CostProfile {
     }
 
     static let seedCitation =
-        "seed cover letter (RFC 'arm64/mm: BBML2 in contpte_convert', 11 Dec 2024): eliding the TLBI is "
+        "seed cover letter (Mikolaj Lenczewski, RFC, 11 Dec 2024, on v6.13-rc2; shared/seed): eliding the TLBI is "
         + "'an 80% reduction in the cost of calling contpte_convert()' and 'a 12% improvement' on a "
         + "microbenchmark forcing it, so converts were ~15% of that benchmark (reference/kernel-contpte.md)"
 
