@@ -78,8 +78,10 @@ public struct CheckResult: Codable, Equatable, Sendable {
     public var trace: [TraceStep]
     /// Every failing property (terminal output only; not in the JSON).
     public var allViolated: [CheckProperty] = []
-    /// States explored for this result (not in the JSON; the report sums them).
+    /// Distinct states explored (stored) for this result (not in the JSON; the report sums them).
     public var statesExplored: Int = 0
+    /// Successor states generated, revisits included (not in the JSON).
+    public var statesGenerated: Int = 0
     /// Seconds spent (not in the JSON).
     public var seconds: Double = 0
 
@@ -141,10 +143,16 @@ public struct CheckReport: Codable, Equatable, Sendable {
     public var observers: Int
     /// Accesses each observer makes at most.
     public var accesses: Int
-    /// States explored over all results.
+    /// Distinct states explored over all results.
     public var statesExplored: Int
     /// Wall-clock seconds of the whole check.
     public var seconds: Double
+    /// Successor states generated over all results, revisits included (`--stats`; not in the JSON).
+    public var statesGenerated: Int = 0
+
+    enum CodingKeys: String, CodingKey {
+        case results, group, observers, accesses, statesExplored, seconds
+    }
 
     /// A report.
     public init(

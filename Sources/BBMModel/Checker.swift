@@ -28,6 +28,7 @@ public enum Checker {
             out.deallocate()
         }
         var index = 0
+        var generated = 0
         while index < table.count {
             if table.count > options.maxStates {
                 throw .stateLimit(sequence: definition.name, level: level, limit: options.maxStates)
@@ -47,6 +48,7 @@ public enum Checker {
                 if !reuse {
                     core.canonicalize(out)
                     _ = table.insert(out, parent: parent, action: action)
+                    generated += 1
                 }
                 guard events != 0 else { return }
                 if events & CheckerCore.eventFault != 0 { faults = true }
@@ -84,6 +86,7 @@ public enum Checker {
         )
         result.allViolated = violated
         result.statesExplored = table.count
+        result.statesGenerated = generated
         result.seconds = seconds(since: start)
         return result
     }
@@ -102,7 +105,7 @@ public enum Checker {
                 results.append(try check(definition, level: level, options: options))
             }
         }
-        return CheckReport(
+        var report = CheckReport(
             results: results,
             group: group,
             observers: options.observers,
@@ -110,6 +113,8 @@ public enum Checker {
             statesExplored: results.reduce(0) { $0 + $1.statesExplored },
             seconds: seconds(since: start)
         )
+        report.statesGenerated = results.reduce(0) { $0 + $1.statesGenerated }
+        return report
     }
 
     /// Rejects bounds whose state would not fit.

@@ -102,10 +102,12 @@ public struct CheckCommand: ParsableCommand {
             print(report.renderText(), terminator: "")
         }
         if stats {
-            let rate = report.seconds > 0 ? Double(report.statesExplored) / report.seconds : 0
+            let seconds = max(report.seconds, 1e-9)
             ModelCLIOutput.error(
                 "states explored: \(report.statesExplored), seconds: \(ModelCLIOutput.format(report.seconds, 4)), "
-                    + "states/s: \(ModelCLIOutput.format(rate, 0))"
+                    + "states/s: \(ModelCLIOutput.format(Double(report.statesExplored) / seconds, 0)); "
+                    + "states generated (revisits included): \(report.statesGenerated), "
+                    + "generated/s: \(ModelCLIOutput.format(Double(report.statesGenerated) / seconds, 0))"
             )
         }
         if report.hasViolation { throw ExitCode(1) }
