@@ -21,6 +21,15 @@ let package = Package(
             ],
             path: "Benchmarks/HostBenchmarks",
             plugins: benchmarkPlugin
-        )
+        ),
+        .executableTarget(
+            name: "ModelBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "BBMModel", package: "contpte-lab"),
+            ],
+            path: "Benchmarks/ModelBenchmarks",
+            plugins: benchmarkPlugin
+        ),
     ]
 )
