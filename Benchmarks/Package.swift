@@ -43,5 +43,14 @@ let package = Package(
             path: "Benchmarks/HarnessBenchmarks",
             plugins: benchmarkPlugin
         ),
+        .executableTarget(
+            name: "ModelBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "BBMModel", package: "contpte-lab"),
+            ],
+            path: "Benchmarks/ModelBenchmarks",
+            plugins: benchmarkPlugin
+        ),
     ]
 )
