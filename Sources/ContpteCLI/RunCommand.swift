@@ -1,4 +1,5 @@
 import ArgumentParser
+import BBMModel
 import Foundation
 import HostMemory
 import LabResults
@@ -89,6 +90,8 @@ struct RunCommand: ParsableCommand {
             }
         }
         let settingsAfter = enabledSettings()
+        progress.say("running the model")
+        let model = modelSection(calibration: calibration)
         let document = ResultDocument(
             tool: ToolInfo(name: "contpte", version: ContpteCommand.configuration.version),
             startedAt: ISO8601DateFormatter().string(from: started),
@@ -101,7 +104,7 @@ struct RunCommand: ParsableCommand {
             ),
             workloads: results,
             calibration: calibration,
-            model: .object(["unavailable": "the model (BBMModel) is not part of this build yet"])
+            model: model
         )
         progress.say("writing \(jsonPath)")
         do {
@@ -117,6 +120,23 @@ struct RunCommand: ParsableCommand {
         progress.clear()
         let skipReason = modelOnly ? "--model-only" : "\(environment.arch) has no contpte; pass --host to run them here"
         print(RunSummary.text(document, path: jsonPath, hostSkipReason: skipReason), terminator: "")
+    }
+
+    /// The model comparison on the calibrated profile when there is one (arm64), else the seed
+    /// profile; `{"unavailable": reason}` when the model fails.
+    func modelSection(calibration: Calibration?) -> JSONValue {
+        var profile = CostProfile.seed
+        if let calibrated = calibration?.profile,
+            let data = try? JSONEncoder().encode(calibrated),
+            let decoded = try? JSONDecoder().decode(CostProfile.self, from: data)
+        {
+            profile = decoded
+        }
+        do {
+            return try JSONValue(encoding: ModelComparison.run(profile: profile))
+        } catch {
+            return .object(["unavailable": .string("the model failed: \(error)")])
+        }
     }
 
     /// (workload, backing) pairs in run order.

@@ -49,7 +49,9 @@ struct RunCommandTests {
         #expect(racing.threads?.count == 2)
         let calibration = try #require(document.calibration)
         #expect(calibration.convertEstimateNs != nil)
-        #expect(document.model?["unavailable"] != nil)
+        let model = try #require(document.modelComparison)
+        #expect(model.simulation.projection.contains { $0.workload == "mprotect-subpage" })
+        #expect(!model.check.results.isEmpty)
         #expect(output.stdout.contains("mprotect-subpage  64k"))
         #expect(output.stdout.contains("result: \(path)"))
     }
@@ -65,6 +67,7 @@ struct RunCommandTests {
         let document = try ResultFile.read(path)
         #expect(document.workloads.isEmpty)
         #expect(document.calibration == nil)
+        #expect(document.modelComparison?.simulation.profile.name == "seed")
         #expect(output.stdout.contains("host workloads: not run (--model-only)"))
     }
 

@@ -1,3 +1,4 @@
+import BBMModel
 import Foundation
 import HostMemory
 import LabResults
@@ -179,21 +180,32 @@ enum ResultMapping {
         calibration.pteExchangeNs = outcome.pteProxy?.exchangeNs
         calibration.pteStoreNs = outcome.pteProxy?.storeNs
         if arm64, let convert = calibration.convertEstimateNs, let proxy = outcome.pteProxy,
-            let contPtes = host.contPtes
+            let profile = profile(convertNs: convert, proxy: proxy, host: host)
         {
-            // contpte_convert = CONT_PTES exchanges + TLBI/DSB + CONT_PTES stores
-            // (reference/kernel-contpte.md "contpte_convert()"): the rest is the TLBI+DSB part.
-            let pteWrites = Double(contPtes) * (proxy.exchangeNs + proxy.storeNs)
-            var profile: [String: JSONValue] = [
-                "source": .string("measured on \(host.hostname ?? host.cpu.model)"),
-                "convertNs": .number(convert),
-                "pteExchangeNs": .number(proxy.exchangeNs),
-                "pteStoreNs": .number(proxy.storeNs),
-                "tlbiAndDsbNs": .number(max(0, convert - pteWrites)),
-            ]
-            if let dsb = proxy.dsbNs { profile["dsbNs"] = .number(dsb) }
-            calibration.profile = .object(profile)
+            calibration.profile = try? JSONValue(encoding: profile)
         }
         return calibration
+    }
+
+    /// The model cost profile calibrated on an arm64 host: the seed profile's values with the
+    /// measured PTE exchange and store (and DSB) costs, and the TLBI cost derived from the
+    /// convert estimate. contpte_convert() is CONT_PTES exchanges, dsb ishst + TLBI + dsb ish,
+    /// CONT_PTES stores (reference/kernel-contpte.md, "contpte_convert()"), so the TLBI part is
+    /// the estimate minus the PTE writes and two DSBs. Accepted by `contpte model --profile`.
+    static func profile(convertNs: Double, proxy: PTEUpdateCostProxy, host: HostInfo) -> CostProfile? {
+        guard let contPtes = host.contPtes else { return nil }
+        let place = host.hostname ?? host.cpu.model
+        var profile = CostProfile.seed
+        profile.name = "measured on \(place)"
+        let measured = "measured on \(place) (user-space proxy, contpte run)"
+        profile.pteExchangeNs = CostValue(proxy.exchangeNs, measured)
+        profile.pteStoreNs = CostValue(proxy.storeNs, measured)
+        if let dsb = proxy.dsbNs { profile.dsbNs = CostValue(dsb, measured) }
+        let writes = Double(contPtes) * (proxy.exchangeNs + proxy.storeNs)
+        let tlbi = max(0, convertNs - writes - 2 * profile.dsbNs.value)
+        let derived = "derived on \(place): convert estimate \(Int(convertNs.rounded())) ns minus PTE writes and 2 DSBs"
+        profile.tlbiRangeNs = CostValue(tlbi, derived)
+        profile.tlbiPerPageNs = CostValue(tlbi / Double(contPtes), derived + ", split over \(contPtes) pages")
+        return profile
     }
 }

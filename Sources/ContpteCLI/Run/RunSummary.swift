@@ -1,3 +1,4 @@
+import BBMModel
 import Foundation
 import LabResults
 
@@ -43,6 +44,14 @@ enum RunSummary {
         }
         if let unavailable = document.model?["unavailable"]?.string {
             lines.append("model: unavailable: \(unavailable)")
+        } else if let comparison = document.modelComparison {
+            let seed = comparison.simulation.seedCheck
+            lines.append(
+                "model (profile \(comparison.simulation.profile.name)): elision cuts a convert by "
+                    + "\(String(format: "%.0f", seed.convertReductionPercent))%, mprotect-subpage by "
+                    + "\(String(format: "%.1f", seed.workloadImprovementPercent))%; checker: "
+                    + "\(comparison.check.results.count) sequence x level verdicts in the document"
+            )
         }
         lines.append("result: \(path)")
         return lines.joined(separator: "\n") + "\n"
@@ -68,13 +77,15 @@ enum RunSummary {
         ]
     }
 
+    /// The model's projection for this workload: `elide -12.0%` (bbml2-elide against bbm0).
     private static func modelText(_ document: ResultDocument, _ workload: WorkloadResult) -> String {
-        guard let projections = document.model?["projections"], let value = projections[workload.name] else {
-            return "-"
-        }
-        return value.number.map { CompareRendering.number($0) + " ns" } ?? value.canonicalText
+        guard let report = document.modelComparison?.simulation else { return "-" }
+        let projections = report.projection.filter { $0.workload == workload.name }
+        guard !projections.isEmpty else { return "-" }
+        return projections.filter { $0.improvementPercent != 0 }.map {
+            "\($0.sequence) \(CompareRendering.number($0.nsPerOp)) ns (\(String(format: "%+.1f", -$0.improvementPercent))%)"
+        }.joined(separator: ", ")
     }
-
 }
 
 /// The github-action-benchmark "customSmallerIsBetter" array: `[{name, unit, value, range, extra}]`.
