@@ -9,4 +9,9 @@
 /// blocks) read-only, then read-write. Returns 0, or -1 with errno.
 int plain_mprotect_subpage_loop(void *region, size_t blocks, size_t iterations);
 
+/// The same loop, each op timed like the harness times it (x86_64 `lfence; rdtsc` before,
+/// `rdtscp; lfence` after; aarch64 `isb; mrs cntvct_el0`), the ticks summed into `*ticks`: the
+/// cost of per-op timing itself, without Swift.
+int plain_mprotect_subpage_timed_loop(void *region, size_t blocks, size_t iterations, unsigned long long *ticks);
+
 #endif
