@@ -23,6 +23,27 @@ let package = Package(
             plugins: benchmarkPlugin
         ),
         .executableTarget(
+            name: "ResultsBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "LabResults", package: "contpte-lab"),
+            ],
+            path: "Benchmarks/ResultsBenchmarks",
+            plugins: benchmarkPlugin
+        ),
+        .target(name: "PlainLoops", path: "Benchmarks/PlainLoops"),
+        .executableTarget(
+            name: "HarnessBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "HostMemory", package: "contpte-lab"),
+                .product(name: "Workloads", package: "contpte-lab"),
+                "PlainLoops",
+            ],
+            path: "Benchmarks/HarnessBenchmarks",
+            plugins: benchmarkPlugin
+        ),
+        .executableTarget(
             name: "ModelBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
