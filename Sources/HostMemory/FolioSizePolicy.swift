@@ -28,9 +28,11 @@ extension HugePageSettings {
                 changes.append(SettingChange(path: "enabled", value: "madvise"))
             } else {
                 throw HostMemoryError(
-                    .unsupported, operation: "select \(sizeKB) KiB folios",
+                    .unsupported,
+                    operation: "select \(sizeKB) KiB folios",
                     path: "\(root)/hugepages-\(sizeKB)kB/enabled",
-                    detail: "this kernel has no \(sizeKB) KiB mTHP control (multi-size THP needs Linux 6.8+)")
+                    detail: "this kernel has no \(sizeKB) KiB mTHP control (multi-size THP needs Linux 6.8+)"
+                )
             }
         }
         for other in sizes where other != sizeKB {

@@ -69,7 +69,8 @@ import Testing
         let others = [16, 32, 128, 2048].map { SettingChange(path: "hugepages-\($0)kB/enabled", value: "never") }
         #expect(
             try settings.changesForExactFolioSize(sizeKB: 64)
-                == [SettingChange(path: "hugepages-64kB/enabled", value: "madvise")] + others)
+                == [SettingChange(path: "hugepages-64kB/enabled", value: "madvise")] + others
+        )
         #expect(try settings.changesForExactFolioSize(sizeKB: nil).count == 5)
         #expect(throws: HostMemoryError.self) { try settings.changesForExactFolioSize(sizeKB: 8) }
     }
@@ -88,7 +89,8 @@ import Testing
         try fake.write("enabled", "always madvise [never]")
         let settings = try HugePageSettings.read(root: fake.root)
         #expect(
-            try settings.changesForExactFolioSize(sizeKB: 2048) == [SettingChange(path: "enabled", value: "madvise")])
+            try settings.changesForExactFolioSize(sizeKB: 2048) == [SettingChange(path: "enabled", value: "madvise")]
+        )
         #expect(throws: HostMemoryError.self) { try settings.changesForExactFolioSize(sizeKB: 64) }
     }
 }
