@@ -50,13 +50,26 @@ public struct ChartLegendEntry: Equatable, Sendable {
     public var dash: String?
     /// The series marker shape.
     public var marker: SvgMarkerShape?
+    /// How the legend sample is drawn.
+    public var sample: Sample = .line
+
+    /// The legend sample of an entry.
+    public enum Sample: Equatable, Sendable {
+        /// A line in the series' dash pattern, with its marker.
+        case line
+        /// A filled square (bars, timeline spans).
+        case swatch
+        /// A square filled with the SVG paint server `url(#id)` (a hatch), outlined in the colour.
+        case pattern(id: String)
+    }
 
     /// Creates a legend entry.
-    public init(label: String, color: String, dash: String?, marker: SvgMarkerShape?) {
+    public init(label: String, color: String, dash: String?, marker: SvgMarkerShape?, sample: Sample = .line) {
         self.label = label
         self.color = color
         self.dash = dash
         self.marker = marker
+        self.sample = sample
     }
 
     /// The legend entry of series `index` in the shared palette.
@@ -176,9 +189,23 @@ struct ChartFrame {
         for (rowIndex, row) in legendRows.enumerated() {
             let y = legendTop + Double(rowIndex) * ChartFrame.legendRowHeight + 6
             for item in row {
-                svg.line(item.x, y, item.x + 34, y, stroke: item.entry.color, width: 2.5, dash: item.entry.dash)
-                if let shape = item.entry.marker {
-                    svg.marker(shape, x: item.x + 17, y: y, color: item.entry.color)
+                switch item.entry.sample {
+                case .line:
+                    svg.line(item.x, y, item.x + 34, y, stroke: item.entry.color, width: 2.5, dash: item.entry.dash)
+                    if let shape = item.entry.marker {
+                        svg.marker(shape, x: item.x + 17, y: y, color: item.entry.color)
+                    }
+                case .swatch:
+                    svg.rect(x: item.x + 8, y: y - 6, width: 18, height: 12, fill: item.entry.color, opacity: 0.85)
+                case .pattern(let id):
+                    svg.rect(
+                        x: item.x + 8,
+                        y: y - 6,
+                        width: 18,
+                        height: 12,
+                        fill: "url(#\(id))",
+                        stroke: item.entry.color
+                    )
                 }
                 svg.text(item.entry.label, x: item.x + 42, y: y + 4)
             }

@@ -118,12 +118,25 @@ public struct ChartGantt: Sendable {
 
     /// The `<svg>` element.
     public func render() -> String {
+        let hatchId = ReportEscaping.identifier(id) + "-hatch"
         var legend = categories.indices.map {
-            ChartLegendEntry(label: categories[$0], color: SvgPalette.color($0), dash: nil, marker: .square)
+            ChartLegendEntry(
+                label: categories[$0],
+                color: SvgPalette.color($0),
+                dash: nil,
+                marker: nil,
+                sample: .swatch
+            )
         }
         if !windows.isEmpty {
             legend.append(
-                ChartLegendEntry(label: "invalid window", color: SvgPalette.invalidWindow, dash: "3 3", marker: nil)
+                ChartLegendEntry(
+                    label: "invalid window",
+                    color: SvgPalette.invalidWindow,
+                    dash: nil,
+                    marker: nil,
+                    sample: .pattern(id: hatchId)
+                )
             )
         }
         if marks.contains(where: { $0.kind == .tlbi }) {

@@ -162,10 +162,10 @@ public struct ChartScale: Equatable, Sendable {
         return [pow(2, Double(first)), pow(2, Double(last))]
     }
 
-    /// 0, 50, 90, 99, 99.9, ... up to the domain's upper bound.
+    /// 0, 90, 99, 99.9, ... up to the domain's upper bound.
     static func percentileTicks(_ lower: Double, _ upper: Double) -> [Double] {
         var values: [Double] = []
-        for candidate in [0.0, 50, 90, 99, 99.9, 99.99, 99.999, 99.9999]
+        for candidate in [0.0, 90, 99, 99.9, 99.99, 99.999, 99.9999]
         where candidate >= lower - 1e-9 && candidate <= upper + 1e-9 {
             values.append(candidate)
         }
