@@ -127,6 +127,13 @@ struct ReportChartTests {
         #expect(probe1.count("rect") == 5)
         #expect(probe1.texts(of: "text").contains("stall per access (ns, log scale)"))
         #expect(probe1.texts(of: "text").contains("accesses (count, log scale)"))
+        var marked = one
+        marked.references = [
+            ChartReference(value: 900, label: "fault threshold"), ChartReference(value: 1e9, label: "off"),
+        ]
+        let markedTexts = XMLProbe(marked.render()).texts(of: "text")
+        #expect(markedTexts.contains("fault threshold"))
+        #expect(!markedTexts.contains("off"))
         let several = ChartHistogram(
             id: "h2",
             title: "stalls",

@@ -1,3 +1,17 @@
+/// A labelled vertical reference line on a chart, e.g. "fault threshold 900 ns".
+public struct ChartReference: Equatable, Sendable {
+    /// The x value.
+    public var value: Double
+    /// The label written beside the line.
+    public var label: String
+
+    /// Creates a reference line.
+    public init(value: Double, label: String) {
+        self.value = value
+        self.label = label
+    }
+}
+
 /// One series of `ChartHistogram`: a count per bin of the chart's shared bin edges.
 public struct HistogramSeries: Equatable, Sendable {
     /// The legend label, e.g. "thread 2 (CPU 1)".
@@ -37,6 +51,8 @@ public struct ChartHistogram: Sendable {
     public var logCounts: Bool
     /// Tick format of the x axis.
     public var xFormat: ChartTickFormat = .compact
+    /// Vertical reference lines, e.g. the fault threshold: (x value, label).
+    public var references: [ChartReference] = []
     /// Width in CSS pixels.
     public var width: Double = 720
     /// Height of the plot area in CSS pixels.
@@ -97,6 +113,7 @@ public struct ChartHistogram: Sendable {
         let y = frame.yScale(yAxis.scale, domain: logCounts ? (0.8, maxCount * 1.5) : (0, maxCount * 1.08))
         frame.drawAxes(into: &svg, x: x, xAxis: xAxis, y: y, yAxis: yAxis)
         let baseline = frame.plotBottom
+        drawReferences(into: &svg, frame: frame, x: x)
         for (index, item) in series.enumerated() {
             let color = SvgPalette.color(index)
             svg.openGroup(className: "series", title: item.label)
@@ -129,6 +146,18 @@ public struct ChartHistogram: Sendable {
         }
         frame.drawLegend(into: &svg)
         return svg.finish()
+    }
+
+    private func drawReferences(into svg: inout SvgWriter, frame: ChartFrame, x: ChartScale) {
+        guard !references.isEmpty else { return }
+        svg.openGroup(className: "reference")
+        for reference in references where reference.value.isFinite {
+            let px = x.position(reference.value)
+            guard px >= frame.plotLeft - 0.5 && px <= frame.plotRight + 0.5 else { continue }
+            svg.line(px, frame.plotTop, px, frame.plotBottom, stroke: "#555555", width: 1.5, dash: "5 3")
+            svg.text(reference.label, x: px + 4, y: frame.plotTop + 10, anchor: "start", size: 11, weight: "600")
+        }
+        svg.closeGroup()
     }
 
     private func validBins() -> [(lower: Double, upper: Double)] {
