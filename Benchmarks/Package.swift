@@ -21,6 +21,36 @@ let package = Package(
             ],
             path: "Benchmarks/HostBenchmarks",
             plugins: benchmarkPlugin
-        )
+        ),
+        .executableTarget(
+            name: "ResultsBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "LabResults", package: "contpte-lab"),
+            ],
+            path: "Benchmarks/ResultsBenchmarks",
+            plugins: benchmarkPlugin
+        ),
+        .target(name: "PlainLoops", path: "Benchmarks/PlainLoops"),
+        .executableTarget(
+            name: "HarnessBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "HostMemory", package: "contpte-lab"),
+                .product(name: "Workloads", package: "contpte-lab"),
+                "PlainLoops",
+            ],
+            path: "Benchmarks/HarnessBenchmarks",
+            plugins: benchmarkPlugin
+        ),
+        .executableTarget(
+            name: "ModelBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "BBMModel", package: "contpte-lab"),
+            ],
+            path: "Benchmarks/ModelBenchmarks",
+            plugins: benchmarkPlugin
+        ),
     ]
 )

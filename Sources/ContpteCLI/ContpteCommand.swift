@@ -10,7 +10,11 @@ public struct ContpteCommand: ParsableCommand {
         commandName: "contpte",
         abstract: "Measure and model arm64 contiguous-PTE (contpte) fold/unfold and the BBML2 change.",
         version: "0.1.0",
-        subcommands: [EnvCommand.self, HoldSettingsCommand.self]
+        subcommands: [
+            RunCommand.self, EnvCommand.self, CheckCommand.self, ModelCommand.self, CompareCommand.self,
+            HoldSettingsCommand.self,
+        ],
+        defaultSubcommand: RunCommand.self
     )
 
     public init() {}

@@ -1,0 +1,17 @@
+// Plain C loops doing the same system calls as the Swift harness's ops, so that Benchmarks/
+// can hold the harness's per-op cost against them (issue 4: harness within 2% of a C loop).
+#ifndef PLAIN_LOOPS_H
+#define PLAIN_LOOPS_H
+
+#include <stddef.h>
+
+/// `iterations` times: mprotect the last 4 KiB page of block (i % blocks) of `region` (64 KiB
+/// blocks) read-only, then read-write. Returns 0, or -1 with errno.
+int plain_mprotect_subpage_loop(void *region, size_t blocks, size_t iterations);
+
+/// The same loop, each op timed like the harness times it (x86_64 `lfence; rdtsc` before,
+/// `rdtscp; lfence` after; aarch64 `isb; mrs cntvct_el0`), the ticks summed into `*ticks`: the
+/// cost of per-op timing itself, without Swift.
+int plain_mprotect_subpage_timed_loop(void *region, size_t blocks, size_t iterations, unsigned long long *ticks);
+
+#endif

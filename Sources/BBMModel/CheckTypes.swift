@@ -1,0 +1,225 @@
+/// Hardware Break-Before-Make level (ID_AA64MMFR2_EL1.BBM, and Linux's "BBML2 noabort" promise).
+public enum BBMLevel: String, CaseIterable, Codable, Sendable {
+    /// Level 0: overlapping entries of different size or output may amalgamate (RNGLXZ b).
+    case level0 = "0"
+    /// Level 1: Contiguous-bit changes without BBM, conflict aborts possible (RKHRBC, RFCPSG).
+    case level1 = "1"
+    /// Level 2: block-size changes without BBM, conflict aborts possible (RKFLJB, IHYQMB).
+    case level2 = "2"
+    /// Level 2 on a CPU of the kernel's `has_bbml2_noabort` allowlist: never a conflict abort.
+    case level2NoAbort = "2-noabort"
+}
+
+/// The properties the checker reports, in the order a result names them when several fail
+/// (sequence bugs first, the hardware-level dependent amalgamation last).
+public enum CheckProperty: String, CaseIterable, Codable, Sendable {
+    /// Memory at `end` differs from `new` (access/dirty aside).
+    case finalState = "final-state"
+    /// A valid descriptor changed output without INV + completed broadcast TLBI in between.
+    case missingBreak = "missing-break"
+    /// A write succeeded where no descriptor programmed for the page (old, written, or new)
+    /// allowed writing, e.g. through a group entry of a group with mixed permissions.
+    case writeWithoutPermission = "write-without-permission"
+    /// After `end`, an access to a changed page used a translation other than its `new` one.
+    case staleAfterEnd = "stale-after-end"
+    /// The page was dirty but its final descriptor (or, if contiguous, its group) is not.
+    case lostDirty = "lost-dirty"
+    /// The page was accessed but its final descriptor (or contiguous group) has the access flag clear.
+    case lostAccess = "lost-access"
+    /// On level 0, a lookup hit overlapping entries of different size or output (RNGLXZ b).
+    case amalgamation
+
+    var bit: UInt32 { 1 << UInt32(CheckProperty.allCases.firstIndex(of: self)! + 8) }
+}
+
+/// The verdict of one (sequence, level).
+public enum CheckVerdict: String, Codable, Sendable {
+    /// No property fails and no conflict abort is possible.
+    case ok
+    /// No property fails, but a racing access may take a TLB conflict abort.
+    case conflictAbortPossible = "conflict-abort-possible"
+    /// A property fails (named by `property`).
+    case violation
+}
+
+/// One row of a counterexample trace: the step, the group's descriptors after it, and each
+/// observer CPU's TLB entries (drawn as the kernel's contpte.c comment draws PTEs).
+public struct TraceStep: Codable, Equatable, Sendable {
+    /// The step, e.g. `cpu0: clear 3` or `cpu1: read 0 -> TLB conflict abort`.
+    public var action: String
+    /// The in-memory descriptors, `RO,n|RO,n|RO,c|INV`.
+    public var descriptors: String
+    /// One line per observer CPU: `cpu1: 0..14:RO,n 15:RW,n G:RO,c`.
+    public var tlbs: [String]
+
+    /// A trace row.
+    public init(action: String, descriptors: String, tlbs: [String]) {
+        self.action = action
+        self.descriptors = descriptors
+        self.tlbs = tlbs
+    }
+}
+
+/// The checker's result for one sequence on one BBM level.
+public struct CheckResult: Codable, Equatable, Sendable {
+    /// The sequence name.
+    public var sequence: String
+    /// The BBM level (`0`, `1`, `2`, `2-noabort`).
+    public var level: BBMLevel
+    /// `ok`, `conflict-abort-possible` or `violation`.
+    public var verdict: CheckVerdict
+    /// The failing property of a violation (the first in `CheckProperty` order), else nil.
+    public var property: CheckProperty?
+    /// Whether a racing access may take a translation fault.
+    public var faultsPossible: Bool
+    /// Whether a racing access may succeed with a translation other than the in-memory one.
+    public var staleTranslationsPossible: Bool
+    /// The shortest trace to the violation or conflict abort; empty when ok.
+    public var trace: [TraceStep]
+    /// Every failing property (terminal output only; not in the JSON).
+    public var allViolated: [CheckProperty] = []
+    /// Distinct states explored (stored) for this result (not in the JSON; the report sums them).
+    public var statesExplored: Int = 0
+    /// Successor states generated, revisits included (not in the JSON).
+    public var statesGenerated: Int = 0
+    /// Seconds spent (not in the JSON).
+    public var seconds: Double = 0
+
+    enum CodingKeys: String, CodingKey {
+        case sequence, level, verdict, property, faultsPossible, staleTranslationsPossible, trace
+    }
+
+    /// Encodes exactly the keys, `property` as null when absent.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(sequence, forKey: .sequence)
+        try c.encode(level, forKey: .level)
+        try c.encode(verdict, forKey: .verdict)
+        try c.encode(property, forKey: .property)
+        try c.encode(faultsPossible, forKey: .faultsPossible)
+        try c.encode(staleTranslationsPossible, forKey: .staleTranslationsPossible)
+        try c.encode(trace, forKey: .trace)
+    }
+
+    /// Decodes the JSON keys (the terminal-only fields take their defaults).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        sequence = try c.decode(String.self, forKey: .sequence)
+        level = try c.decode(BBMLevel.self, forKey: .level)
+        verdict = try c.decode(CheckVerdict.self, forKey: .verdict)
+        property = try c.decodeIfPresent(CheckProperty.self, forKey: .property)
+        faultsPossible = try c.decode(Bool.self, forKey: .faultsPossible)
+        staleTranslationsPossible = try c.decode(Bool.self, forKey: .staleTranslationsPossible)
+        trace = try c.decode([TraceStep].self, forKey: .trace)
+    }
+
+    /// A result.
+    public init(
+        sequence: String,
+        level: BBMLevel,
+        verdict: CheckVerdict,
+        property: CheckProperty?,
+        faultsPossible: Bool,
+        staleTranslationsPossible: Bool,
+        trace: [TraceStep]
+    ) {
+        self.sequence = sequence
+        self.level = level
+        self.verdict = verdict
+        self.property = property
+        self.faultsPossible = faultsPossible
+        self.staleTranslationsPossible = staleTranslationsPossible
+        self.trace = trace
+    }
+}
+
+/// The `contpte check --json` document (embedded in the result document's `model` section).
+public struct CheckReport: Codable, Equatable, Sendable {
+    /// One result per (sequence, level).
+    public var results: [CheckResult]
+    /// The group size used for built-ins (files carry their own `group`).
+    public var group: Int
+    /// Observer CPUs racing the converting CPU.
+    public var observers: Int
+    /// Accesses each observer makes at most.
+    public var accesses: Int
+    /// Distinct states explored over all results.
+    public var statesExplored: Int
+    /// Wall-clock seconds of the whole check.
+    public var seconds: Double
+    /// Successor states generated over all results, revisits included (`--stats`; not in the JSON).
+    public var statesGenerated: Int = 0
+
+    enum CodingKeys: String, CodingKey {
+        case results, group, observers, accesses, statesExplored, seconds
+    }
+
+    /// A report.
+    public init(
+        results: [CheckResult],
+        group: Int,
+        observers: Int,
+        accesses: Int,
+        statesExplored: Int,
+        seconds: Double
+    ) {
+        self.results = results
+        self.group = group
+        self.observers = observers
+        self.accesses = accesses
+        self.statesExplored = statesExplored
+        self.seconds = seconds
+    }
+
+    /// Whether any result is a violation (exit status 1).
+    public var hasViolation: Bool { results.contains { $0.verdict == .violation } }
+}
+
+/// Search bounds of the checker.
+public struct CheckOptions: Sendable {
+    /// Observer CPUs (default 2).
+    public var observers: Int
+    /// Accesses per observer (default 2).
+    public var accesses: Int
+    /// Stop with `CheckError.stateLimit` after this many states.
+    public var maxStates: Int
+    /// Stop with `CheckError.memoryLimit` before the visited set would exceed this many bytes.
+    public var memoryBudgetBytes: Int
+
+    /// Largest observer count accepted.
+    public static let maxObservers = 8
+    /// Largest access count accepted.
+    public static let maxAccesses = 16
+
+    /// Options with the defaults.
+    public init(observers: Int = 2, accesses: Int = 2, maxStates: Int = 8_000_000, memoryBudgetBytes: Int = 4 << 30) {
+        self.observers = observers
+        self.accesses = accesses
+        self.maxStates = maxStates
+        self.memoryBudgetBytes = memoryBudgetBytes
+    }
+}
+
+/// Why a check could not give a verdict.
+public enum CheckError: Error, Equatable, CustomStringConvertible {
+    /// The state limit was reached: the search is incomplete and no verdict is given.
+    case stateLimit(sequence: String, level: BBMLevel, limit: Int)
+    /// The visited set would exceed the memory budget: incomplete, no verdict.
+    case memoryLimit(sequence: String, level: BBMLevel, bytes: Int, states: Int)
+    /// The options exceed what the checker accepts.
+    case tooLarge(String)
+
+    /// One-line message.
+    public var description: String {
+        switch self {
+        case .stateLimit(let sequence, let level, let limit):
+            return "\(sequence) on level \(level.rawValue): state limit of \(limit) reached; "
+                + "the search is incomplete, no verdict (raise --max-states or lower --observers/--accesses)"
+        case .memoryLimit(let sequence, let level, let bytes, let states):
+            return "\(sequence) on level \(level.rawValue): memory budget of \(bytes >> 20) MiB reached after "
+                + "\(states) states; the search is incomplete, no verdict (lower --group, --observers or --accesses)"
+        case .tooLarge(let message):
+            return message
+        }
+    }
+}

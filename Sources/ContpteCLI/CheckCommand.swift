@@ -1,0 +1,145 @@
+public import ArgumentParser
+import BBMModel
+import Foundation
+
+/// `contpte check`: exhaustive correctness check of built-in or user-written sequences against
+/// BBM levels 0, 1, 2 and 2-noabort. Exit status 1 when any result is a violation.
+public struct CheckCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Exhaustively check page-table update sequences against BBM levels 0, 1, 2, 2-noabort.",
+        discussion: """
+            Arguments are sequence files or built-in names (\(BuiltinSequences.names.joined(separator: ", "))); \
+            none checks every built-in. Exit status: 0 no violation, 1 a violation, 2 bad input or an \
+            incomplete search.
+            """
+    )
+
+    @Argument(help: "Sequence files or built-in names (default: every built-in).")
+    var inputs: [String] = []
+
+    @Option(help: "Descriptors per contiguous group for built-ins (2...512).")
+    var group: Int = 16
+
+    @Option(help: "Observer CPUs racing the converting CPU (0...\(CheckOptions.maxObservers)).")
+    var observers: Int = 2
+
+    @Option(help: "Accesses per observer (0...\(CheckOptions.maxAccesses)).")
+    var accesses: Int = 2
+
+    @Option(
+        name: .customLong("level"),
+        help: "BBM levels to check: 0, 1, 2, 2-noabort (repeat or comma-separate; default all)."
+    )
+    var levelArguments: [String] = []
+
+    @Option(help: "Give up (exit 2, no verdict) after exploring this many states per result.")
+    var maxStates: Int = CheckOptions().maxStates
+
+    @Option(name: .customLong("print"), help: "Print built-in NAME in the sequence-file format and exit.")
+    var printName: String?
+
+    @Flag(help: "Write the report as JSON to stdout.")
+    var json = false
+
+    @Flag(help: "Print states explored, seconds and states per second to stderr.")
+    var stats = false
+
+    public init() {}
+
+    var levels: [BBMLevel] {
+        get throws {
+            let names = levelArguments.flatMap { $0.split(separator: ",").map(String.init) }
+            guard !names.isEmpty else { return BBMLevel.allCases }
+            return try names.map { name in
+                guard let level = BBMLevel(rawValue: name) else {
+                    throw ValidationError("unknown level '\(name)' (0, 1, 2 or 2-noabort)")
+                }
+                return level
+            }
+        }
+    }
+
+    public func validate() throws {
+        guard (BuiltinSequences.minGroup...SequenceParser.maxGroup).contains(group) else {
+            throw ValidationError("--group must be \(BuiltinSequences.minGroup)...\(SequenceParser.maxGroup)")
+        }
+        guard (0...CheckOptions.maxObservers).contains(observers) else {
+            throw ValidationError("--observers must be 0...\(CheckOptions.maxObservers) (the state would not fit)")
+        }
+        guard (0...CheckOptions.maxAccesses).contains(accesses) else {
+            throw ValidationError("--accesses must be 0...\(CheckOptions.maxAccesses) (the state would not fit)")
+        }
+        guard maxStates > 0 && maxStates <= Int(Int32.max) else {
+            throw ValidationError("--max-states must be 1...\(Int32.max)")
+        }
+        _ = try levels
+    }
+
+    public func run() throws {
+        if let printName {
+            guard let text = BuiltinSequences.text(printName, group: group) else {
+                throw ValidationError(
+                    "unknown built-in '\(printName)' (one of \(BuiltinSequences.names.joined(separator: ", ")))"
+                )
+            }
+            print(text, terminator: "")
+            return
+        }
+        let definitions = try CheckInputs.load(inputs, group: group)
+        let options = CheckOptions(observers: observers, accesses: accesses, maxStates: maxStates)
+        let report: CheckReport
+        let levels = try self.levels
+        do {
+            report = try Checker.check(definitions, levels: levels, group: group, options: options)
+        } catch {
+            ModelCLIOutput.error(error.description)
+            throw ExitCode(2)
+        }
+        if json {
+            print(try ModelCLIOutput.json(report))
+        } else {
+            print(report.renderText(), terminator: "")
+        }
+        if stats {
+            let seconds = max(report.seconds, 1e-9)
+            ModelCLIOutput.error(
+                "states explored: \(report.statesExplored), seconds: \(ModelCLIOutput.format(report.seconds, 4)), "
+                    + "states/s: \(ModelCLIOutput.format(Double(report.statesExplored) / seconds, 0)); "
+                    + "states generated (revisits included): \(report.statesGenerated), "
+                    + "generated/s: \(ModelCLIOutput.format(Double(report.statesGenerated) / seconds, 0))"
+            )
+        }
+        if report.hasViolation { throw ExitCode(1) }
+    }
+}
+
+/// Loads `contpte check` inputs: sequence files, or built-in names.
+enum CheckInputs {
+    static func load(_ inputs: [String], group: Int) throws -> [SequenceDefinition] {
+        let names = inputs.isEmpty ? BuiltinSequences.names : inputs
+        var definitions: [SequenceDefinition] = []
+        for name in names {
+            do {
+                if FileManager.default.fileExists(atPath: name) {
+                    guard let data = FileManager.default.contents(atPath: name),
+                        let text = String(data: data, encoding: .utf8)
+                    else {
+                        ModelCLIOutput.error("\(name): cannot read the file as UTF-8 text")
+                        throw ExitCode(2)
+                    }
+                    definitions.append(try SequenceParser.parse(text, file: name))
+                } else if BuiltinSequences.names.contains(name) {
+                    definitions.append(try BuiltinSequences.definition(name, group: group))
+                } else {
+                    ModelCLIOutput.error("\(name): no such file or built-in sequence")
+                    throw ExitCode(2)
+                }
+            } catch let error as SequenceParseError {
+                ModelCLIOutput.error(error.description)
+                throw ExitCode(2)
+            }
+        }
+        return definitions
+    }
+}

@@ -1,0 +1,110 @@
+import BBMModel
+import Foundation
+import Testing
+
+@Suite struct TimingSimulationTests {
+    static let run = TimingSimulation.run(
+        profile: .seed,
+        granule: .k4,
+        racers: 2,
+        options: SimulationOptions(converts: 2000)
+    )
+
+    func timing(_ name: String, _ direction: String) throws -> SequenceTiming {
+        try #require(Self.run.report.sequences.first { $0.name == name && $0.direction == direction })
+    }
+
+    @Test func seedProfileReproducesTheSeedFigures() {
+        let seed = Self.run.report.seedCheck
+        #expect(seed.reproduces)
+        #expect(abs(seed.convertReductionPercent - 80) < 0.5)
+        #expect(abs(seed.workloadImprovementPercent - 12) < 0.5)
+        #expect(abs(seed.convertSharePercent - 15) < 0.5)
+    }
+
+    @Test func seedProfileSourcesSayFittedOrAssumed() {
+        for (field, cost) in CostProfile.seed.costs {
+            #expect(cost.source.hasPrefix("fitted to") || cost.source.hasPrefix("assumed"), "\(field)")
+        }
+        #expect(CostProfile.seed.dsbNs.source.hasPrefix("fitted to"))
+        #expect(CostProfile.seed.mprotectSyscallNs.source.hasPrefix("fitted to"))
+    }
+
+    @Test func elisionRemovesTheFlushAndDelayShrinksTheWindow() throws {
+        let bbm0 = try timing("bbm0", "fold")
+        let delay = try timing("bbml2-delay", "fold")
+        let elide = try timing("bbml2-elide", "fold")
+        #expect(bbm0.tlbiCount == 1 && bbm0.dsbCount == 2)  // one range TLBI with FEAT_TLBIRANGE
+        #expect(delay.tlbiCount == 1 && delay.dsbCount == 1)
+        #expect(elide.tlbiCount == 0 && elide.dsbCount == 0)
+        #expect(elide.convertNs < delay.convertNs && delay.convertNs < bbm0.convertNs)
+        #expect(delay.invalidWindowNs < bbm0.invalidWindowNs)
+        #expect(delay.invalidWindowNs == elide.invalidWindowNs)
+    }
+
+    @Test func onlyBBM0LeavesRacersFaulting() throws {
+        #expect(try timing("bbm0", "unfold").racerFaultsPerConvert > 0)
+        #expect(try timing("bbm0", "unfold").racerStallNsP99 > 0)
+        #expect(try timing("bbml2-delay", "unfold").racerFaultsPerConvert == 0)
+        #expect(try timing("bbml2-elide", "unfold").racerFaultsPerConvert == 0)
+    }
+
+    @Test func noRacersNoFaults() {
+        let run = TimingSimulation.run(profile: .seed, granule: .k4, racers: 0)
+        #expect(run.report.sequences.allSatisfy { $0.racerFaultsPerConvert == 0 && $0.racerStallNsMean == 0 })
+    }
+
+    @Test func perPageTLBIWithoutRangeAndKPTIDoubles() throws {
+        var p = CostProfile.seed
+        p.featTlbiRange.value = false
+        p.kptiDuplicate.value = true
+        let run = TimingSimulation.run(profile: p, granule: .k64, racers: 0)
+        let bbm0 = try #require(run.report.sequences.first { $0.name == "bbm0" })
+        #expect(bbm0.tlbiCount == 2 * Granule.k64.contPTEs)
+    }
+
+    @Test func granulesSetTheGroup() {
+        #expect(Granule.allCases.map(\.contPTEs) == [16, 128, 32])
+    }
+
+    @Test func projectionIsRelativeToBBM0() {
+        let p = Self.run.report.projection
+        #expect(p.map(\.sequence) == ["bbm0", "bbml2-delay", "bbml2-elide"])
+        #expect(p[0].improvementPercent == 0)
+        #expect(p[2].nsPerOp < p[1].nsPerOp && p[1].nsPerOp < p[0].nsPerOp)
+    }
+
+    @Test func appleM3ProfileConvertIsDerivedFromDevJain() {
+        let run = TimingSimulation.run(profile: .appleM3Cited, granule: .k4, racers: 0)
+        let convert = run.report.sequences[0].convertNs
+        // (7.9 s - 4.2 s) / (40 x 2 calls x 16384 blocks) / 2 converts
+        #expect(abs(convert - 1411.4) < 1)
+    }
+
+    @Test func reportEncodesTheIssueKeys() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = try encoder.encode(Self.run.report)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(Set(object.keys) == ["profile", "granule", "racers", "sequences", "projection", "seedCheck"])
+        let sequence = try #require((object["sequences"] as? [[String: Any]])?.first)
+        #expect(
+            Set(sequence.keys) == [
+                "name", "direction", "convertNs", "invalidWindowNs", "tlbiCount", "dsbCount",
+                "racerFaultsPerConvert", "racerStallNsMean", "racerStallNsP99",
+            ]
+        )
+        let projection = try #require((object["projection"] as? [[String: Any]])?.first)
+        #expect(Set(projection.keys) == ["workload", "sequence", "nsPerOp", "improvementPercent"])
+        let decoded = try JSONDecoder().decode(SimulationReport.self, from: data)
+        #expect(decoded == Self.run.report)
+    }
+
+    @Test func timelineShowsTheInvalidWindowAndFaults() {
+        let text = Self.run.renderText()
+        #expect(text.contains("bbm0-fold"))
+        #expect(text.contains("|XXXX"))
+        #expect(text.contains("#"))
+        #expect(text.contains("reproduces"))
+    }
+}

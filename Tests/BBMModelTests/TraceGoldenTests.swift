@@ -1,0 +1,75 @@
+import BBMModel
+import Foundation
+import Testing
+
+/// The counterexample drawing, as the kernel's contpte.c comment draws PTEs: a row of
+/// descriptors per step, then each observer CPU's TLB entries.
+@Suite struct TraceGoldenTests {
+    static let elideUnfoldLevel1 = """
+          0  start
+             mem  RW,c|RW,c
+             cpu1: G:RW,c
+          1  cpu0: clear 0
+             mem  INV|RW,c
+             cpu1: G:RW,c
+          2  cpu0: clear 1
+             mem  INV|INV
+             cpu1: G:RW,c
+          3  cpu0: write 0 RW,n
+             mem  RW,n|INV
+             cpu1: 0:RW,n G:RW,c
+          4  cpu1: read 0 hits overlapping G:RW,c + 0:RW,n -> TLB conflict abort
+             mem  RW,n|INV
+             cpu1: 0:RW,n
+
+        """
+
+    @Test func elideUnfoldConflictTrace() throws {
+        let definition = try BuiltinSequences.definition("bbml2-elide-unfold", group: 2)
+        let result = try Checker.check(definition, level: .level1, options: CheckOptions(observers: 1, accesses: 1))
+        #expect(result.verdict == .conflictAbortPossible)
+        #expect(CheckResult.renderTrace(result.trace) == Self.elideUnfoldLevel1)
+    }
+
+    @Test func level0NamesTheAmalgamation() throws {
+        let definition = try BuiltinSequences.definition("bbml2-elide-unfold", group: 2)
+        let result = try Checker.check(definition, level: .level0, options: CheckOptions(observers: 1, accesses: 1))
+        let last = try #require(result.trace.last)
+        #expect(
+            last.action == "cpu1: read 0 hits overlapping G:RW,c + 0:RW,n -> amalgamated translation or "
+                + "conflict abort  [amalgamation]"
+        )
+        #expect(result.trace.count == 5)
+    }
+
+    @Test func observersKeepTheirNumbersAcrossTheTrace() throws {
+        // Two observers: the trace's CPU numbering must stay consistent although states are
+        // stored with observers sorted.
+        let definition = try BuiltinSequences.definition("bbml2-elide-fold", group: 2)
+        let result = try Checker.check(definition, level: .level1)
+        for step in result.trace {
+            #expect(step.tlbs.count == 2)
+            #expect(step.tlbs[0].hasPrefix("cpu1: ") && step.tlbs[1].hasPrefix("cpu2: "))
+        }
+    }
+
+    @Test func reportJSONHasTheIssueKeys() throws {
+        let definition = try BuiltinSequences.definition("bbm0-fold", group: 2)
+        let report = try Checker.check([definition], levels: [.level0], group: 2)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = try encoder.encode(report)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(Set(object.keys) == ["results", "group", "observers", "accesses", "statesExplored", "seconds"])
+        let result = try #require((object["results"] as? [[String: Any]])?.first)
+        #expect(
+            Set(result.keys) == [
+                "sequence", "level", "verdict", "property", "faultsPossible", "staleTranslationsPossible", "trace",
+            ]
+        )
+        #expect(result["property"] is NSNull)
+        #expect(String(decoding: data, as: UTF8.self).contains("\"verdict\":\"ok\""))
+        let decoded = try JSONDecoder().decode(CheckReport.self, from: data)
+        #expect(decoded.results.map(\.verdict) == [.ok])
+    }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import ContpteCLI
+import Foundation
+import Testing
+
+@Suite struct CheckCommandTests {
+    static func temporaryFile(_ text: String, name: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString)-\(name)").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func violationExitsOne() throws {
+        let command = try CheckCommand.parse(["bbml2-elide-fold", "--group", "2", "--level", "0"])
+        #expect(throws: ExitCode(1)) { try command.run() }
+    }
+
+    @Test func noViolationExitsZero() throws {
+        let command = try CheckCommand.parse([
+            "bbm0-fold", "bbml2-elide-unfold", "--group", "2", "--level", "1,2-noabort",
+        ])
+        try command.run()
+    }
+
+    @Test func jsonAndStatsRun() throws {
+        let command = try CheckCommand.parse(["bbm0-unfold", "--group", "3", "--json", "--stats"])
+        try command.run()
+    }
+
+    @Test func parseErrorExitsTwo() throws {
+        let path = try Self.temporaryFile("sequence x\nbogus\n", name: "bad.seq")
+        let command = try CheckCommand.parse([path])
+        #expect(throws: ExitCode(2)) { try command.run() }
+    }
+
+    @Test func missingInputExitsTwo() throws {
+        let command = try CheckCommand.parse(["/nonexistent/file.seq"])
+        #expect(throws: ExitCode(2)) { try command.run() }
+    }
+
+    @Test func stateLimitExitsTwo() throws {
+        let command = try CheckCommand.parse(["bbm0-fold", "--group", "4", "--max-states", "5"])
+        #expect(throws: ExitCode(2)) { try command.run() }
+    }
+
+    @Test func userFileIsChecked() throws {
+        let text = """
+            sequence mine
+            group 2
+            old all RO,n
+            new all RO,c
+            clear all
+            write all new
+            end
+            """
+        let path = try Self.temporaryFile(text, name: "mine.seq")
+        let level0 = try CheckCommand.parse([path, "--level", "0"])
+        #expect(throws: ExitCode(1)) { try level0.run() }
+        let noabort = try CheckCommand.parse([path, "--level", "2-noabort"])
+        try noabort.run()
+    }
+
+    @Test(arguments: [
+        ["--level", "3"], ["--group", "1"], ["--group", "513"], ["--observers", "9"], ["--accesses", "-1"],
+        ["--max-states", "0"],
+    ])
+    func usageErrors(arguments: [String]) {
+        #expect(throws: (any Error).self) { try CheckCommand.parse(arguments) }
+    }
+
+    @Test func printUnknownBuiltinIsAUsageError() throws {
+        let command = try CheckCommand.parse(["--print", "nope"])
+        #expect(throws: ValidationError.self) { try command.run() }
+    }
+
+    @Test func printBuiltinRuns() throws {
+        let command = try CheckCommand.parse(["--print", "bbml2-delay-unfold", "--group", "4"])
+        try command.run()
+    }
+}
