@@ -1,0 +1,113 @@
+/// The host a run measured: the `contpte env` report in the result document.
+public struct HostInfo: Codable, Sendable, Equatable {
+    /// The host's name, used to label columns of a cross-host comparison.
+    public var hostname: String?
+    /// `x86_64`, `aarch64`, or `unknown`.
+    public var arch: String
+    /// The kernel release (`uname -r`).
+    public var kernelRelease: String
+    /// The CPU.
+    public var cpu: CPUInfo
+    /// The base page size in bytes.
+    public var pageSize: Int
+    /// Entries in one contiguous-PTE group (16 with a 4 KiB granule on arm64, see
+    /// reference/kernel-contpte.md); absent where the architecture has no Contiguous bit.
+    public var contPtes: Int?
+    /// NUMA nodes online.
+    public var numaNodes: Int
+    /// Whether /proc/self/pagemap shows PFNs to this process (needs CAP_SYS_ADMIN); without them no
+    /// backing claim is made.
+    public var pfnVisible: Bool
+    /// Whether the kernel treats this CPU as BBML2-noabort (and so elides the convert's TLBI).
+    public var bbml2: StatusReason
+    /// Whether contpte mappings are expected on this host.
+    public var contpte: ContpteExpectation
+    /// The timer used for per-op times.
+    public var timer: TimerInfo
+
+    /// A host description.
+    public init(
+        hostname: String? = nil,
+        arch: String,
+        kernelRelease: String,
+        cpu: CPUInfo,
+        pageSize: Int,
+        contPtes: Int?,
+        numaNodes: Int,
+        pfnVisible: Bool,
+        bbml2: StatusReason,
+        contpte: ContpteExpectation,
+        timer: TimerInfo
+    ) {
+        self.hostname = hostname
+        self.arch = arch
+        self.kernelRelease = kernelRelease
+        self.cpu = cpu
+        self.pageSize = pageSize
+        self.contPtes = contPtes
+        self.numaNodes = numaNodes
+        self.pfnVisible = pfnVisible
+        self.bbml2 = bbml2
+        self.contpte = contpte
+        self.timer = timer
+    }
+}
+
+/// The CPU model and, on arm64, its Main ID Register.
+public struct CPUInfo: Codable, Sendable, Equatable {
+    /// The model name as the kernel reports it.
+    public var model: String
+    /// MIDR_EL1 in hex (`0x410fd4f0`) on arm64; absent elsewhere.
+    public var midr: String?
+
+    /// A CPU description.
+    public init(model: String, midr: String? = nil) {
+        self.model = model
+        self.midr = midr
+    }
+}
+
+/// A status word with the reason it was decided.
+public struct StatusReason: Codable, Sendable, Equatable {
+    /// The status, e.g. `active`, `inactive`, `not-applicable`, `unknown`.
+    public var status: String
+    /// Why, in one sentence.
+    public var reason: String
+
+    /// A status with its reason.
+    public init(status: String, reason: String) {
+        self.status = status
+        self.reason = reason
+    }
+}
+
+/// Whether the kernel is expected to map 64 KiB folios with contpte entries here.
+public struct ContpteExpectation: Codable, Sendable, Equatable {
+    /// `true` on arm64 with a 4 KiB granule and a v6.9 or later kernel.
+    public var expected: Bool
+    /// Why.
+    public var reason: String
+
+    /// An expectation with its reason.
+    public init(expected: Bool, reason: String) {
+        self.expected = expected
+        self.reason = reason
+    }
+}
+
+/// The timer per-op times come from.
+public struct TimerInfo: Codable, Sendable, Equatable {
+    /// The clock, e.g. `clock_gettime(CLOCK_MONOTONIC_RAW)`, `rdtsc`, `cntvct_el0`.
+    public var source: String
+    /// Its frequency in Hz (1e9 for a nanosecond clock).
+    public var hz: Double
+    /// The measured cost of one timer read in ns.
+    public var overheadNs: Double
+
+    /// A timer description.
+    public init(source: String, hz: Double, overheadNs: Double) {
+        self.source = source
+        self.hz = hz
+        self.overheadNs = overheadNs
+    }
+}

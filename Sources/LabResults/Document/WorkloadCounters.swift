@@ -1,0 +1,72 @@
+/// Counter deltas over a workload's measured repeats (warm-up excluded).
+public struct WorkloadCounters: Codable, Sendable, Equatable {
+    /// Operations the deltas cover.
+    public var ops: Int
+    /// Minor faults (getrusage `ru_minflt`).
+    public var minorFaults: Int
+    /// Major faults (getrusage `ru_majflt`).
+    public var majorFaults: Int
+    /// perf software events by name (`page-faults`, `minor-faults`, `major-faults`, ...);
+    /// absent when perf_event_open was refused, see ``perfUnavailableReason``.
+    public var perf: [String: Int]?
+    /// Why perf events could not be counted.
+    public var perfUnavailableReason: String?
+    /// `tlb:tlb_flush` tracepoint hits; absent when the tracepoint is not readable.
+    public var tlbFlushes: Int?
+    /// Why TLB flushes could not be counted.
+    public var tlbFlushesUnavailableReason: String?
+    /// mTHP statistics deltas, keyed `hugepages-64kB/anon_fault_alloc` and so on (files under
+    /// `/sys/kernel/mm/transparent_hugepage/hugepages-*/stats/`).
+    public var mthp: [String: Int]
+
+    /// Counter deltas.
+    public init(
+        ops: Int,
+        minorFaults: Int,
+        majorFaults: Int,
+        perf: [String: Int]? = nil,
+        perfUnavailableReason: String? = nil,
+        tlbFlushes: Int? = nil,
+        tlbFlushesUnavailableReason: String? = nil,
+        mthp: [String: Int] = [:]
+    ) {
+        self.ops = ops
+        self.minorFaults = minorFaults
+        self.majorFaults = majorFaults
+        self.perf = perf
+        self.perfUnavailableReason = perfUnavailableReason
+        self.tlbFlushes = tlbFlushes
+        self.tlbFlushesUnavailableReason = tlbFlushesUnavailableReason
+        self.mthp = mthp
+    }
+
+    /// Minor faults per op, or `nil` when no op ran.
+    public var minorFaultsPerOp: Double? {
+        ops > 0 ? Double(minorFaults) / Double(ops) : nil
+    }
+}
+
+/// Kernel contpte fold/unfold attempts per op (`__contpte_try_fold` / `__contpte_try_unfold`
+/// calls counted with kprobes), or why they could not be counted.
+public struct ContpteCounts: Codable, Sendable, Equatable {
+    /// `__contpte_try_fold` calls per op.
+    public var tryFoldPerOp: Double?
+    /// `__contpte_try_unfold` calls per op.
+    public var tryUnfoldPerOp: Double?
+    /// Why they were not counted (not arm64, no tracefs, not root, ...).
+    public var unavailableReason: String?
+
+    /// Counts per op.
+    public init(tryFoldPerOp: Double, tryUnfoldPerOp: Double) {
+        self.tryFoldPerOp = tryFoldPerOp
+        self.tryUnfoldPerOp = tryUnfoldPerOp
+        self.unavailableReason = nil
+    }
+
+    /// No counts, with the reason.
+    public init(unavailableReason: String) {
+        self.tryFoldPerOp = nil
+        self.tryUnfoldPerOp = nil
+        self.unavailableReason = unavailableReason
+    }
+}

@@ -1,0 +1,89 @@
+import Glibc
+
+/// Thin wrappers over open/read/write/fsync/rename with errno kept, for ``ResultFile``.
+enum FileBytes {
+    /// An errno with the call that set it.
+    struct Failure: Error {
+        var errno: CInt
+        var call: String
+
+        /// Whether the file does not exist.
+        var isMissing: Bool { errno == ENOENT }
+
+        /// `strerror(errno)`.
+        var text: String { String(cString: strerror(errno)) }
+    }
+
+    /// Reads the whole file at `path`.
+    static func read(_ path: String) throws(Failure) -> [UInt8] {
+        let fd = try retrying("open") { open(path, O_RDONLY | O_CLOEXEC) }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = try retrying("read") {
+                chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: chunk[..<Int(count)])
+        }
+    }
+
+    /// Writes `bytes` to `path` atomically: a new file in the same directory, written, fsynced and
+    /// renamed over `path`, then the directory fsynced. On failure the temporary file is removed
+    /// and `path` is as it was.
+    static func writeAtomically(_ bytes: [UInt8], to path: String) throws(Failure) {
+        let (directory, name) = split(path)
+        var attempt = 0
+        var temporary: String
+        var fd: CInt
+        repeat {
+            attempt += 1
+            temporary = directory + "/." + name + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        } while fd < 0 && errno == EEXIST && attempt < 8
+        guard fd >= 0 else { throw Failure(errno: errno, call: "open") }
+        do throws(Failure) {
+            var offset = 0
+            while offset < bytes.count {
+                let written = try retrying("write") {
+                    bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+                }
+                offset += Int(written)
+            }
+            _ = try retrying("fsync") { fsync(fd) }
+            guard close(fd) == 0 else {
+                fd = -1
+                throw Failure(errno: errno, call: "close")
+            }
+            fd = -1
+            guard rename(temporary, path) == 0 else { throw Failure(errno: errno, call: "rename") }
+        } catch {
+            if fd >= 0 { close(fd) }
+            unlink(temporary)
+            throw error
+        }
+        let directoryFD = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directoryFD >= 0 {
+            // The rename is durable once the directory is synced; a failure here leaves a complete
+            // file in place, so it is not reported.
+            _ = fsync(directoryFD)
+            close(directoryFD)
+        }
+    }
+
+    /// (directory, last component) of `path`; a bare name lives in `.`.
+    static func split(_ path: String) -> (String, String) {
+        guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+        let directory = String(path[..<slash])
+        return (directory.isEmpty ? "/" : directory, String(path[path.index(after: slash)...]))
+    }
+
+    private static func retrying<T: BinaryInteger>(_ call: String, _ body: () -> T) throws(Failure) -> T {
+        while true {
+            let result = body()
+            if result >= 0 { return result }
+            if errno != EINTR { throw Failure(errno: errno, call: call) }
+        }
+    }
+}
