@@ -131,12 +131,12 @@ public struct ChartScale: Equatable, Sendable {
     }
 
     /// Powers of ten inside the domain, thinned to about `target`; 2 and 5 multiples are added
-    /// when the domain spans less than two decades.
+    /// when the domain spans less than three decades.
     static func log10Ticks(_ lower: Double, _ upper: Double, target: Int) -> [Double] {
         let firstExponent = Int(floor(log10(lower) + 1e-9))
         let lastExponent = Int(ceil(log10(upper) - 1e-9))
         let decades = lastExponent - firstExponent
-        let multipliers: [Double] = decades < 2 ? [1, 2, 5] : [1]
+        let multipliers: [Double] = decades < 3 ? [1, 2, 5] : [1]
         var values: [Double] = []
         for exponent in firstExponent...max(firstExponent, lastExponent) {
             let base = pow(10, Double(exponent))
