@@ -20,6 +20,17 @@
 #warning "CShims: only x86_64 and aarch64 have cycle counters and cache maintenance; other architectures report them unavailable"
 #endif
 
+// Nullability qualifiers are a clang extension (Swift imports them); GCC, which builds the
+// self-test and the arm64 lane, does not know them.
+#if !defined(__clang__)
+#ifndef _Nonnull
+#define _Nonnull
+#endif
+#ifndef _Nullable
+#define _Nullable
+#endif
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -285,7 +296,9 @@ bool cpl_hwcap_has_cpuid(void);
 // MARK: - Restore-on-exit for sysfs settings
 
 /// Registers `value` to be written back to `path` if the process is killed by a catchable
-/// signal (SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL).
+/// signal (SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL, and SIGTRAP,
+/// which a Swift trap raises on arm64). Only the registering process writes it back, never a
+/// forked child that inherited the table.
 /// Copies both strings. Returns a slot number (>= 0) or -1 (ENOSPC when 64 slots are in use,
 /// ENAMETOOLONG for a path over 255 bytes or a value over 255 bytes).
 int cpl_restore_register(const char *_Nonnull path, const char *_Nonnull value);
@@ -293,7 +306,9 @@ int cpl_restore_register(const char *_Nonnull path, const char *_Nonnull value);
 /// Forgets a slot (the value was restored normally).
 void cpl_restore_unregister(int slot);
 
-/// Installs the signal handlers (once; later calls do nothing). On a signal the handler writes
+/// Installs the signal handlers (once; later calls only unblock the handled signals in the
+/// calling thread, which every call does, since a spawned process can inherit them blocked).
+/// On a signal the handler writes
 /// every registered value back with open/write/close (async-signal-safe), restores the
 /// previous handler and re-raises the signal, so the exit status still says what killed us.
 int cpl_restore_install_handlers(void);

@@ -1,3 +1,4 @@
 import ContpteCLI
 
-await ContpteCommand.main()
+JournalRecovery.run()
+ContpteCommand.runMain()

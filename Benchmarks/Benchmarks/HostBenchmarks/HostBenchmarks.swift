@@ -1,0 +1,39 @@
+import Benchmark
+import HostMemory
+
+// Host-layer speed targets (issue 2): reading the cycle counter from Swift costs within 10% of
+// the raw instruction pair, and a pagemap scan of 1 GiB stays cheap enough to run before and
+// after every workload.
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(3))
+
+    Benchmark("Timer: 1000 begin/end pairs from Swift", configuration: .init(scalingFactor: .kilo)) { benchmark in
+        var sum: UInt64 = 0
+        for _ in benchmark.scaledIterations {
+            let start = CycleClock.begin()
+            let stop = CycleClock.end()
+            sum &+= stop &- start
+        }
+        blackHole(sum)
+    }
+
+    Benchmark(
+        "Timer: Swift pair / raw C pair (x100)",
+        configuration: .init(metrics: [.custom("ratio x100", polarity: .prefersSmaller)], maxIterations: 20)
+    ) { benchmark in
+        let clock = CycleClock.calibrated(calibrationNanoseconds: 5_000_000)
+        let overhead = TimerOverhead.measure(clock: clock, iterations: 50_000)
+        benchmark.measurement(.custom("ratio x100"), Int((overhead.ratioToRaw * 100).rounded()))
+    }
+
+    Benchmark("pagemap: BackingReport of 1 GiB", configuration: .init(maxIterations: 10)) { benchmark in
+        let blocks = (1 << 30) / 65_536
+        let region = try MappedRegion(length: 1 << 30, alignment: 2 << 20)
+        region.touch()
+        let pageMap = try PageMap()
+        benchmark.startMeasurement()
+        let report = try pageMap.backingReport(at: region.base, blocks: blocks, blockPages: 16)
+        benchmark.stopMeasurement()
+        blackHole(report)
+    }
+}

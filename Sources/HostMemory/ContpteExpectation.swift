@@ -1,0 +1,54 @@
+/// Whether user memory on this host can be mapped with the Contiguous bit, and why.
+public struct ContpteExpectation: Sendable, Hashable, Codable {
+    /// True when a 64 KiB-folio workload should get contpte mappings.
+    public let expected: Bool
+    /// Why, in words.
+    public let reason: String
+
+    /// Decides from the architecture, kernel, page size and huge-page settings. `canWriteSysfs`
+    /// says whether the harness may enable the needed mTHP size itself (root).
+    public static func evaluate(
+        architecture: Architecture, kernel: KernelRelease?, pageSize: Int,
+        settings: HugePageSettings?, canWriteSysfs: Bool
+    ) -> ContpteExpectation {
+        guard architecture == .aarch64 else {
+            return ContpteExpectation(expected: false, reason: "not applicable: x86_64 has no Contiguous bit")
+        }
+        guard let kernel, kernel.isAtLeast(6, 9) else {
+            return ContpteExpectation(
+                expected: false, reason: "kernel \(kernel?.release ?? "unknown") predates contpte (v6.9)")
+        }
+        let contBytes = pageSize * HostGeometry.contPtes(pageSize: pageSize)
+        guard contBytes > pageSize else {
+            return ContpteExpectation(expected: false, reason: "page size \(pageSize) has no contpte geometry")
+        }
+        let sizeKB = contBytes / 1024
+        guard let settings else {
+            return ContpteExpectation(expected: false, reason: "transparent huge page settings are unavailable")
+        }
+        guard let enabled = settings.enabled(sizeKB: sizeKB) else {
+            return ContpteExpectation(
+                expected: false, reason: "no hugepages-\(sizeKB)kB mTHP control: the contpte size cannot be allocated")
+        }
+        if enabled != "never" {
+            return ContpteExpectation(
+                expected: true, reason: "arm64, kernel \(kernel) >= 6.9, \(sizeKB) KiB mTHP is '\(enabled)'")
+        }
+        if canWriteSysfs {
+            return ContpteExpectation(
+                expected: true,
+                reason: "arm64, kernel \(kernel) >= 6.9; \(sizeKB) KiB mTHP is 'never' but root can set 'madvise' for a run")
+        }
+        return ContpteExpectation(
+            expected: false, reason: "\(sizeKB) KiB mTHP is 'never' and only root can enable it")
+    }
+}
+
+/// Page-table geometry that follows from the base page size.
+public enum HostGeometry {
+    /// CONT_PTES on arm64 for a base page size: 16 (4 KiB), 128 (16 KiB), 32 (64 KiB).
+    public static func contPtes(pageSize: Int) -> Int {
+        let shift = HostMemoryC.contPteShift(pageSize: pageSize)
+        return shift == 0 ? 1 : 1 << shift
+    }
+}

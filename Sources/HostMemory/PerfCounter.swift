@@ -1,0 +1,113 @@
+internal import CShims
+
+/// A perf_event_open counter for this process: a software event, a tracepoint, or a hardware
+/// event where the PMU allows. Closed in `deinit`.
+public final class PerfCounter {
+    /// The events the harness knows.
+    public enum Event: Sendable, Hashable, CaseIterable, CustomStringConvertible {
+        /// Software: all page faults.
+        case pageFaults
+        /// Software: minor page faults.
+        case minorFaults
+        /// Software: major page faults.
+        case majorFaults
+        /// Software: context switches.
+        case contextSwitches
+        /// Hardware cache event: dTLB read misses (needs a PMU).
+        case dtlbReadMisses
+        /// Hardware: CPU cycles (needs a PMU).
+        case cycles
+        /// Tracepoint `tlb:tlb_flush` (x86 flushes; needs tracefs and root).
+        case tlbFlush
+        /// Tracepoint `exceptions:page_fault_user`.
+        case pageFaultUser
+
+        /// perf's name of the event.
+        public var description: String {
+            switch self {
+            case .pageFaults: return "page-faults"
+            case .minorFaults: return "minor-faults"
+            case .majorFaults: return "major-faults"
+            case .contextSwitches: return "context-switches"
+            case .dtlbReadMisses: return "dTLB-load-misses"
+            case .cycles: return "cycles"
+            case .tlbFlush: return "tlb:tlb_flush"
+            case .pageFaultUser: return "exceptions:page_fault_user"
+            }
+        }
+    }
+
+    /// The event counted.
+    public let event: Event
+    private let fd: Int32
+
+    /// Opens a counter for `event` (disabled until `start()`).
+    public init(_ event: Event) throws(HostMemoryError) {
+        self.event = event
+        let operation = "perf_event_open(\(event))"
+        switch event {
+        case .pageFaults: fd = try Syscall.check(operation) { cpl_perf_open_software(CPL_PERF_SW_PAGE_FAULTS) }
+        case .minorFaults: fd = try Syscall.check(operation) { cpl_perf_open_software(CPL_PERF_SW_PAGE_FAULTS_MIN) }
+        case .majorFaults: fd = try Syscall.check(operation) { cpl_perf_open_software(CPL_PERF_SW_PAGE_FAULTS_MAJ) }
+        case .contextSwitches:
+            fd = try Syscall.check(operation) { cpl_perf_open_software(CPL_PERF_SW_CONTEXT_SWITCHES) }
+        case .dtlbReadMisses: fd = try Syscall.check(operation) { cpl_perf_open_dtlb_read_misses() }
+        case .cycles: fd = try Syscall.check(operation) { cpl_perf_open_cycles() }
+        case .tlbFlush: fd = try Syscall.check(operation) { cpl_perf_open_tracepoint("tlb:tlb_flush") }
+        case .pageFaultUser:
+            fd = try Syscall.check(operation) { cpl_perf_open_tracepoint("exceptions:page_fault_user") }
+        }
+    }
+
+    deinit { _ = cpl_close(fd) }
+
+    /// Resets and enables the counter.
+    public func start() throws(HostMemoryError) {
+        try Syscall.check("ioctl(PERF_EVENT_IOC_ENABLE)") { cpl_perf_start(fd) }
+    }
+
+    /// Disables the counter.
+    public func stop() throws(HostMemoryError) {
+        try Syscall.check("ioctl(PERF_EVENT_IOC_DISABLE)") { cpl_perf_stop(fd) }
+    }
+
+    /// The current count.
+    public func read() throws(HostMemoryError) -> UInt64 {
+        var value: UInt64 = 0
+        try Syscall.check("read(perf \(event))") { cpl_perf_read(fd, &value) }
+        return value
+    }
+
+    /// Which events this host can count, each with "available" or the reason it is not.
+    public static func availability() -> [String: Availability] {
+        var result: [String: Availability] = [:]
+        for event in Event.allCases {
+            do {
+                _ = try PerfCounter(event)
+                result[event.description] = .available
+            } catch {
+                result[event.description] = .unavailable(error.description)
+            }
+        }
+        return result
+    }
+}
+
+/// Whether a facility can be used here, with the reason when it cannot.
+public enum Availability: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// It can be used.
+    case available
+    /// It cannot, for the reason given.
+    case unavailable(String)
+
+    /// True for `.available`.
+    public var isAvailable: Bool { self == .available }
+
+    /// `available` or `unavailable: <reason>`.
+    public var description: String {
+        switch self {
+        case .available: return "available"
+        case .unavailable(let reason): return "unavailable: \(reason)"
+        }
+    }
+}
