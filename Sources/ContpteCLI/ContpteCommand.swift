@@ -10,7 +10,7 @@ public struct ContpteCommand: ParsableCommand {
         commandName: "contpte",
         abstract: "Measure and model arm64 contiguous-PTE (contpte) fold/unfold and the BBML2 change.",
         version: "0.1.0",
-        subcommands: [EnvCommand.self, HoldSettingsCommand.self]
+        subcommands: [EnvCommand.self, HoldSettingsCommand.self, ReportCommand.self]
     )
 
     public init() {}
