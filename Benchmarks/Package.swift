@@ -9,7 +9,7 @@ let benchmarkPlugin: [Target.PluginUsage] = [.plugin(name: "BenchmarkPlugin", pa
 let package = Package(
     name: "contpte-lab-benchmarks",
     dependencies: [
-        .package(path: "../"),
+        .package(name: "contpte-lab", path: "../"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [

@@ -15,7 +15,11 @@ enum EnvTable {
         rows.append(("page size", "\(environment.pageSize) bytes"))
         let contNote = environment.arch == "aarch64" ? "" : " (the arm64 value; x86_64 has no Contiguous bit)"
         rows.append(
-            ("CONT_PTES", "\(environment.contPtes) = \(environment.contPtes * environment.pageSize / 1024) KiB\(contNote)"))
+            (
+                "CONT_PTES",
+                "\(environment.contPtes) = \(environment.contPtes * environment.pageSize / 1024) KiB\(contNote)"
+            )
+        )
         let thp = environment.thp
         if thp.available {
             rows.append(("THP (PMD) enabled", thp.pmdEnabled ?? "-"))
@@ -23,7 +27,8 @@ enum EnvTable {
             let sizes = thp.mthpEnabled.keys.sorted { (Int($0.dropLast(2)) ?? 0) < (Int($1.dropLast(2)) ?? 0) }
             for size in sizes {
                 rows.append(
-                    ("mTHP \(size)", "anon \(thp.mthpEnabled[size] ?? "-"), shmem \(thp.mthpShmemEnabled[size] ?? "-")"))
+                    ("mTHP \(size)", "anon \(thp.mthpEnabled[size] ?? "-"), shmem \(thp.mthpShmemEnabled[size] ?? "-")")
+                )
             }
             if sizes.isEmpty { rows.append(("mTHP", "unavailable: no hugepages-<size>kB controls (kernel < 6.8)")) }
             let khugepaged = thp.khugepaged.keys.sorted().map { "\($0)=\(thp.khugepaged[$0] ?? "")" }
@@ -45,17 +50,32 @@ enum EnvTable {
         let timer = environment.timer
         rows.append(("timer", "\(timer.source) at \(format(timer.hz / 1e6)) MHz (\(timer.hzOrigin))"))
         rows.append(
-            ("timer overhead",
-             "\(format(timer.overheadNs)) ns (\(timer.swiftPairTicks) ticks from Swift, \(timer.rawPairTicks) raw in C)"))
+            (
+                "timer overhead",
+                "\(format(timer.overheadNs)) ns (\(timer.swiftPairTicks) ticks from Swift, \(timer.rawPairTicks) raw in C)"
+            )
+        )
         let cache = environment.cacheLine
         let miss = cache.missNs.map { "\(format($0)) ns" } ?? "unavailable: \(cache.missUnavailableReason ?? "")"
         rows.append(("cache line", "hit \(format(cache.hitNs)) ns, miss \(miss) (timer overhead included)"))
         let proxy = environment.pteUpdateProxy
         let dsb = proxy.dsbNs.map { "\(format($0)) ns" } ?? (proxy.dsbUnavailableReason ?? "")
         rows.append(
-            ("PTE write proxies", "xchg \(format(proxy.exchangeNs)) ns, store \(format(proxy.storeNs)) ns, dsb ish \(dsb)"))
-        rows.append(("BBML2 noabort", "\(environment.bbml2.status.rawValue): \(environment.bbml2.reason)"))
-        rows.append(("contpte expected", "\(environment.contpte.expected ? "yes" : "no"): \(environment.contpte.reason)"))
+            (
+                "PTE write proxies",
+                "xchg \(format(proxy.exchangeNs)) ns, store \(format(proxy.storeNs)) ns, dsb ish \(dsb)"
+            )
+        )
+        let bbml2 = environment.bbml2
+        rows.append(
+            (
+                "BBML2 noabort",
+                bbml2.status == .notApplicable ? bbml2.reason : "\(bbml2.status.rawValue): \(bbml2.reason)"
+            )
+        )
+        rows.append(
+            ("contpte expected", "\(environment.contpte.expected ? "yes" : "no"): \(environment.contpte.reason)")
+        )
         rows.append(("privileges", environment.root ? "root" : "not root: sysfs writes and PFNs unavailable"))
         let width = rows.map(\.0.count).max() ?? 0
         return rows.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }

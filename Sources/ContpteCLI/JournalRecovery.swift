@@ -13,7 +13,8 @@ public enum JournalRecovery {
             let list = restored.map { "\($0.path)=\($0.value)" }.joined(separator: ", ")
             StandardError.write(
                 "contpte: restored \(restored.count) huge-page setting(s) left changed by a killed run "
-                    + "(journal \(journal.journalPath)): \(list)\n")
+                    + "(journal \(journal.journalPath)): \(list)\n"
+            )
         } catch {
             StandardError.write("contpte: warning: \(error)\n")
         }

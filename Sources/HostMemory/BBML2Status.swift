@@ -43,12 +43,35 @@ public struct BBML2Status: Sendable, Hashable, Codable {
     /// (AC03, AC04), Neoverse-V3AE r0p2+, NVIDIA Olympus.
     static let allowlist: [AllowlistEntry] = [
         .init(implementer: CPUPart.arm, part: 0xD82, minimumRevision: (0, 3), sinceMinor: 17, name: "Cortex-X4 r0p3+"),
-        .init(implementer: CPUPart.arm, part: 0xD84, minimumRevision: (0, 2), sinceMinor: 17, name: "Neoverse-V3 r0p2+"),
         .init(
-            implementer: CPUPart.arm, part: 0xD83, minimumRevision: (0, 2), sinceMinor: 18, name: "Neoverse-V3AE r0p2+"),
+            implementer: CPUPart.arm,
+            part: 0xD84,
+            minimumRevision: (0, 2),
+            sinceMinor: 17,
+            name: "Neoverse-V3 r0p2+"
+        ),
+        .init(
+            implementer: CPUPart.arm,
+            part: 0xD83,
+            minimumRevision: (0, 2),
+            sinceMinor: 18,
+            name: "Neoverse-V3AE r0p2+"
+        ),
         .init(implementer: CPUPart.ampere, part: 0xAC3, minimumRevision: (0, 0), sinceMinor: 18, name: "AmpereOne"),
-        .init(implementer: CPUPart.ampere, part: 0xAC4, minimumRevision: (0, 0), sinceMinor: 18, name: "AmpereOne AC04"),
-        .init(implementer: CPUPart.nvidia, part: 0x010, minimumRevision: (0, 0), sinceMinor: 18, name: "NVIDIA Olympus"),
+        .init(
+            implementer: CPUPart.ampere,
+            part: 0xAC4,
+            minimumRevision: (0, 0),
+            sinceMinor: 18,
+            name: "AmpereOne AC04"
+        ),
+        .init(
+            implementer: CPUPart.nvidia,
+            part: 0x010,
+            minimumRevision: (0, 0),
+            sinceMinor: 18,
+            name: "NVIDIA Olympus"
+        ),
     ]
 
     /// Cores the seed RFC's patch 3 listed as declaring BBML2 but unsafe to use it without BBM
@@ -66,7 +89,9 @@ public struct BBML2Status: Sendable, Hashable, Codable {
 
     /// Decides the status for `architecture`, the MIDR of every CPU, and the kernel release.
     public static func evaluate(
-        architecture: Architecture, midrs: [MIDR], kernel: KernelRelease?
+        architecture: Architecture,
+        midrs: [MIDR],
+        kernel: KernelRelease?
     ) -> BBML2Status {
         guard architecture == .aarch64 else {
             return BBML2Status(status: .notApplicable, reason: "not applicable: x86_64 has no Contiguous bit")
@@ -96,11 +121,13 @@ public struct BBML2Status: Sendable, Hashable, Codable {
         if !needsLaterKernel.isEmpty {
             return BBML2Status(
                 status: .kernelTooOld,
-                reason: "kernel \(kernel) predates elision for these CPUs: " + needsLaterKernel.joined(separator: "; "))
+                reason: "kernel \(kernel) predates elision for these CPUs: " + needsLaterKernel.joined(separator: "; ")
+            )
         }
         let names = Set(midrs.map { $0.coreName ?? $0.hex }).sorted().joined(separator: ", ")
         return BBML2Status(
             status: .active,
-            reason: "every CPU (\(names)) is on the allowlist of kernel \(kernel): contpte_convert() elides its TLBI")
+            reason: "every CPU (\(names)) is on the allowlist of kernel \(kernel): contpte_convert() elides its TLBI"
+        )
     }
 }

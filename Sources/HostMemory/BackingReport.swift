@@ -31,12 +31,20 @@ extension PageMap {
     /// Examines `blocks` consecutive blocks of `blockPages` pages starting at `address` (which
     /// should be aligned to a block).
     public func backingReport(
-        at address: UnsafeRawPointer, blocks: Int, blockPages: Int
+        at address: UnsafeRawPointer,
+        blocks: Int,
+        blockPages: Int
     ) throws(HostMemoryError) -> BackingReport {
         let entries = try entries(at: address, count: blocks * blockPages)
         var report = BackingReport(
-            blocks: blocks, blockPages: blockPages, presentBlocks: 0, alignedFolioBlocks: 0,
-            verifiable: false, reason: "", folioOrders: [:])
+            blocks: blocks,
+            blockPages: blockPages,
+            presentBlocks: 0,
+            alignedFolioBlocks: 0,
+            verifiable: false,
+            reason: "",
+            folioOrders: [:]
+        )
         var sawPFN = false
         for block in 0..<blocks {
             let slice = entries[(block * blockPages)..<((block + 1) * blockPages)]

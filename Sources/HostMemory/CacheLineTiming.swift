@@ -20,7 +20,10 @@ public struct CacheLineLatency: Sendable, Hashable, Codable {
         let hit = clock.nanoseconds(Self.median(hits))
         guard cpl_cache_flush_supported() else {
             return CacheLineLatency(
-                missNs: nil, hitNs: hit, missUnavailableReason: "this architecture has no user-space cache flush")
+                missNs: nil,
+                hitNs: hit,
+                missUnavailableReason: "this architecture has no user-space cache flush"
+            )
         }
         let misses = (0..<samples).map { _ in cpl_time_load_flushed(line) }
         return CacheLineLatency(missNs: clock.nanoseconds(Self.median(misses)), hitNs: hit, missUnavailableReason: nil)
@@ -58,10 +61,17 @@ public struct PTEUpdateCostProxy: Sendable, Hashable, Codable {
         let store = best { cpl_time_store(line, reps) }
         if cpl_dsb_supported() {
             return PTEUpdateCostProxy(
-                exchangeNs: exchange, storeNs: store, dsbNs: best { cpl_time_dsb_ish(reps) }, dsbUnavailableReason: nil)
+                exchangeNs: exchange,
+                storeNs: store,
+                dsbNs: best { cpl_time_dsb_ish(reps) },
+                dsbUnavailableReason: nil
+            )
         }
         return PTEUpdateCostProxy(
-            exchangeNs: exchange, storeNs: store, dsbNs: nil,
-            dsbUnavailableReason: "not applicable: dsb ish is an arm64 instruction")
+            exchangeNs: exchange,
+            storeNs: store,
+            dsbNs: nil,
+            dsbUnavailableReason: "not applicable: dsb ish is an arm64 instruction"
+        )
     }
 }

@@ -8,15 +8,20 @@ public struct ContpteExpectation: Sendable, Hashable, Codable {
     /// Decides from the architecture, kernel, page size and huge-page settings. `canWriteSysfs`
     /// says whether the harness may enable the needed mTHP size itself (root).
     public static func evaluate(
-        architecture: Architecture, kernel: KernelRelease?, pageSize: Int,
-        settings: HugePageSettings?, canWriteSysfs: Bool
+        architecture: Architecture,
+        kernel: KernelRelease?,
+        pageSize: Int,
+        settings: HugePageSettings?,
+        canWriteSysfs: Bool
     ) -> ContpteExpectation {
         guard architecture == .aarch64 else {
             return ContpteExpectation(expected: false, reason: "not applicable: x86_64 has no Contiguous bit")
         }
         guard let kernel, kernel.isAtLeast(6, 9) else {
             return ContpteExpectation(
-                expected: false, reason: "kernel \(kernel?.release ?? "unknown") predates contpte (v6.9)")
+                expected: false,
+                reason: "kernel \(kernel?.release ?? "unknown") predates contpte (v6.9)"
+            )
         }
         let contBytes = pageSize * HostGeometry.contPtes(pageSize: pageSize)
         guard contBytes > pageSize else {
@@ -28,19 +33,27 @@ public struct ContpteExpectation: Sendable, Hashable, Codable {
         }
         guard let enabled = settings.enabled(sizeKB: sizeKB) else {
             return ContpteExpectation(
-                expected: false, reason: "no hugepages-\(sizeKB)kB mTHP control: the contpte size cannot be allocated")
+                expected: false,
+                reason: "no hugepages-\(sizeKB)kB mTHP control: the contpte size cannot be allocated"
+            )
         }
         if enabled != "never" {
             return ContpteExpectation(
-                expected: true, reason: "arm64, kernel \(kernel) >= 6.9, \(sizeKB) KiB mTHP is '\(enabled)'")
+                expected: true,
+                reason: "arm64, kernel \(kernel) >= 6.9, \(sizeKB) KiB mTHP is '\(enabled)'"
+            )
         }
         if canWriteSysfs {
             return ContpteExpectation(
                 expected: true,
-                reason: "arm64, kernel \(kernel) >= 6.9; \(sizeKB) KiB mTHP is 'never' but root can set 'madvise' for a run")
+                reason:
+                    "arm64, kernel \(kernel) >= 6.9; \(sizeKB) KiB mTHP is 'never' but root can set 'madvise' for a run"
+            )
         }
         return ContpteExpectation(
-            expected: false, reason: "\(sizeKB) KiB mTHP is 'never' and only root can enable it")
+            expected: false,
+            reason: "\(sizeKB) KiB mTHP is 'never' and only root can enable it"
+        )
     }
 }
 

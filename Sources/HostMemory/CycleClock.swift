@@ -21,8 +21,10 @@ public struct CycleClock: Sendable, Hashable, Codable {
         }
         let hz = cpl_calibrate_cycle_hz(calibrationNanoseconds)
         return CycleClock(
-            source: name, hz: hz,
-            hzOrigin: "calibrated against CLOCK_MONOTONIC_RAW over \(calibrationNanoseconds / 1_000_000) ms")
+            source: name,
+            hz: hz,
+            hzOrigin: "calibrated against CLOCK_MONOTONIC_RAW over \(calibrationNanoseconds / 1_000_000) ms"
+        )
     }
 
     /// A counter read at the start of a timed region.

@@ -29,8 +29,11 @@ extension HugePageSettings {
         if enabled(sizeKB: sizeKB) == nil {
             guard sizeKB == pmdSizeKB else {
                 throw HostMemoryError(
-                    .unsupported, operation: "select \(sizeKB) KiB folios", path: "\(root)/hugepages-\(sizeKB)kB/enabled",
-                    detail: "this kernel has no \(sizeKB) KiB mTHP control (multi-size THP needs Linux 6.8+)")
+                    .unsupported,
+                    operation: "select \(sizeKB) KiB folios",
+                    path: "\(root)/hugepages-\(sizeKB)kB/enabled",
+                    detail: "this kernel has no \(sizeKB) KiB mTHP control (multi-size THP needs Linux 6.8+)"
+                )
             }
             if !allows.contains(values["enabled"] ?? "never") {
                 changes.append(SettingChange(path: "enabled", value: "madvise"))

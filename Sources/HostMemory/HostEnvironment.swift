@@ -105,8 +105,14 @@ public struct HostEnvironment: Sendable, Codable {
 
         let settings: HugePageSettings?
         var thp = THP(
-            available: false, reason: nil, pmdEnabled: nil, defrag: nil, khugepaged: [:], mthpEnabled: [:],
-            mthpShmemEnabled: [:])
+            available: false,
+            reason: nil,
+            pmdEnabled: nil,
+            defrag: nil,
+            khugepaged: [:],
+            mthpEnabled: [:],
+            mthpShmemEnabled: [:]
+        )
         do {
             let read = try HugePageSettings.read(root: thpRoot)
             settings = read
@@ -131,24 +137,39 @@ public struct HostEnvironment: Sendable, Codable {
 
         return HostEnvironment(
             arch: architecture.rawValue,
-            cpu: CPU(model: model, midrs: midrs.map(\.hex), midrSource: midrSource, onlineCPUs: ThreadControl.onlineCPUs),
+            cpu: CPU(
+                model: model,
+                midrs: midrs.map(\.hex),
+                midrSource: midrSource,
+                onlineCPUs: ThreadControl.onlineCPUs
+            ),
             kernelRelease: kernel?.release ?? "unknown",
             pageSize: pageSize,
             contPtes: HostGeometry.contPtes(pageSize: pageSize),
             thp: thp,
             numa: NumaTopology.current(),
             pfn: pfn,
-            perfEvents: PerfCounter.availability().mapValues(\.description),
+            perfEvents: TraceFS.withMounted { PerfCounter.availability(tracefs: $0) }.mapValues(\.description),
             timer: Timer(
-                source: clock.source, hz: clock.hz, hzOrigin: clock.hzOrigin, overheadNs: overhead.swiftPairNs,
-                swiftPairTicks: overhead.swiftPairTicks, rawPairTicks: overhead.rawPairTicks),
+                source: clock.source,
+                hz: clock.hz,
+                hzOrigin: clock.hzOrigin,
+                overheadNs: overhead.swiftPairNs,
+                swiftPairTicks: overhead.swiftPairTicks,
+                rawPairTicks: overhead.rawPairTicks
+            ),
             cacheLine: CacheLineLatency.measure(clock: clock),
             pteUpdateProxy: PTEUpdateCostProxy.measure(clock: clock),
             bbml2: BBML2Status.evaluate(architecture: architecture, midrs: midrs, kernel: kernel),
             contpte: ContpteExpectation.evaluate(
-                architecture: architecture, kernel: kernel, pageSize: pageSize, settings: settings,
-                canWriteSysfs: isRoot),
-            root: isRoot)
+                architecture: architecture,
+                kernel: kernel,
+                pageSize: pageSize,
+                settings: settings,
+                canWriteSysfs: isRoot
+            ),
+            root: isRoot
+        )
     }
 
     /// The `model name` line of /proc/cpuinfo.

@@ -44,8 +44,11 @@ public struct HugePageSettings: Sendable, Hashable, Codable {
     public static func read(root: String = defaultRoot) throws(HostMemoryError) -> HugePageSettings {
         guard SysfsFile.isDirectory(root) else {
             throw HostMemoryError(
-                .unsupported, operation: "read THP settings", path: root,
-                detail: "no such directory: this kernel has no transparent huge page support")
+                .unsupported,
+                operation: "read THP settings",
+                path: root,
+                detail: "no such directory: this kernel has no transparent huge page support"
+            )
         }
         var settings = HugePageSettings(root: root, values: [:], choices: [:], stats: [:], unreadable: [:])
         for name in SysfsFile.list(root) ?? [] {

@@ -55,8 +55,11 @@ public enum HugePageSettingsScope {
             let current = SysfsChoice(parsing: text)?.selected ?? text
             if let choice = SysfsChoice(parsing: text), !choice.choices.contains(change.value) {
                 throw HostMemoryError(
-                    .invalidArgument, operation: "change setting", path: path,
-                    detail: "'\(change.value)' is not one of \(choice.choices.joined(separator: ", "))")
+                    .invalidArgument,
+                    operation: "change setting",
+                    path: path,
+                    detail: "'\(change.value)' is not one of \(choice.choices.joined(separator: ", "))"
+                )
             }
             if current != change.value {
                 needed.append(AppliedSetting(path: change.path, original: current, value: change.value))

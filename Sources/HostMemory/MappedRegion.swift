@@ -18,12 +18,17 @@ public struct MappedRegion: ~Copyable {
         let page = Int(cpl_page_size())
         guard length > 0, length % page == 0 else {
             throw HostMemoryError(
-                .invalidArgument, operation: "mmap", detail: "length \(length) is not a positive multiple of \(page)")
+                .invalidArgument,
+                operation: "mmap",
+                detail: "length \(length) is not a positive multiple of \(page)"
+            )
         }
         guard alignment >= page, alignment & (alignment - 1) == 0 else {
             throw HostMemoryError(
-                .invalidArgument, operation: "mmap",
-                detail: "alignment \(alignment) is not a power of two of at least \(page)")
+                .invalidArgument,
+                operation: "mmap",
+                detail: "alignment \(alignment) is not a power of two of at least \(page)"
+            )
         }
         self.base = try Syscall.pointer("mmap(\(length) bytes, align \(alignment))") {
             cpl_map_aligned(length, alignment, protection.rawValue, 0)
@@ -61,8 +66,11 @@ public struct MappedRegion: ~Copyable {
             // EINVAL from an advice value the kernel does not know means "kernel too old".
             if error.errno == 22, advice == .collapse || advice == .pageOut || advice == .populateWrite {
                 throw HostMemoryError(
-                    .unsupported, operation: error.operation, errno: error.errno,
-                    detail: "this kernel may predate \(advice)")
+                    .unsupported,
+                    operation: error.operation,
+                    errno: error.errno,
+                    detail: "this kernel may predate \(advice)"
+                )
             }
             throw error
         }
@@ -82,8 +90,10 @@ public struct MappedRegion: ~Copyable {
     private func checkRange(_ offset: Int, _ count: Int, _ operation: String) throws(HostMemoryError) {
         guard offset >= 0, count >= 0, offset + count <= length else {
             throw HostMemoryError(
-                .invalidArgument, operation: operation,
-                detail: "range [\(offset), \(offset + count)) outside a region of \(length) bytes")
+                .invalidArgument,
+                operation: operation,
+                detail: "range [\(offset), \(offset + count)) outside a region of \(length) bytes"
+            )
         }
     }
 }

@@ -22,7 +22,11 @@ public struct NumaTopology: Sendable, Hashable, Codable {
     /// Reads the topology.
     public static func current() -> NumaTopology {
         guard cpl_numa_available() else {
-            return NumaTopology(available: false, nodes: [], reason: "numa_available() < 0: no NUMA support in this kernel")
+            return NumaTopology(
+                available: false,
+                nodes: [],
+                reason: "numa_available() < 0: no NUMA support in this kernel"
+            )
         }
         let maxNode = cpl_numa_max_node()
         var nodes: [Node] = []
@@ -44,8 +48,11 @@ public struct NumaTopology: Sendable, Hashable, Codable {
         guard nodes.count >= 2 else {
             return .failure(
                 HostMemoryError(
-                    .unsupported, operation: "NUMA migration",
-                    detail: "needs 2 or more NUMA nodes with memory; this host has \(nodes.count)"))
+                    .unsupported,
+                    operation: "NUMA migration",
+                    detail: "needs 2 or more NUMA nodes with memory; this host has \(nodes.count)"
+                )
+            )
         }
         return .success((nodes[0].id, nodes[1].id))
     }

@@ -64,7 +64,9 @@ public final class PageMap {
         }
         if entry.pfn == 0 {
             return PFNVisibility(
-                visible: false, reason: "pagemap hides PFNs without CAP_SYS_ADMIN (they read as 0)")
+                visible: false,
+                reason: "pagemap hides PFNs without CAP_SYS_ADMIN (they read as 0)"
+            )
         }
         if let kpageflagsUnavailableReason {
             return PFNVisibility(visible: true, reason: "PFNs visible; \(kpageflagsUnavailableReason)")

@@ -22,6 +22,9 @@ public final class PerfCounter {
         /// Tracepoint `exceptions:page_fault_user`.
         case pageFaultUser
 
+        /// True for tracepoints, which need tracefs.
+        public var isTracepoint: Bool { self == .tlbFlush || self == .pageFaultUser }
+
         /// perf's name of the event.
         public var description: String {
             switch self {
@@ -79,14 +82,23 @@ public final class PerfCounter {
     }
 
     /// Which events this host can count, each with "available" or the reason it is not.
-    public static func availability() -> [String: Availability] {
+    /// `tracefs` is where tracefs is mounted, or why it is not (see `TraceFS.withMounted`).
+    public static func availability(tracefs: Result<String, HostMemoryError>) -> [String: Availability] {
         var result: [String: Availability] = [:]
         for event in Event.allCases {
+            if event.isTracepoint, case .failure(let error) = tracefs {
+                result[event.description] = .unavailable(error.description)
+                continue
+            }
             do {
                 _ = try PerfCounter(event)
                 result[event.description] = .available
             } catch {
-                result[event.description] = .unavailable(error.description)
+                var reason = error.description
+                if event == .cycles || event == .dtlbReadMisses, error.errno == 2 || error.errno == 95 {
+                    reason += ": no hardware PMU is exposed to this host"
+                }
+                result[event.description] = .unavailable(reason)
             }
         }
         return result

@@ -47,7 +47,9 @@ public struct SettingsJournal: Sendable {
             throw HostMemoryError(.fileAccess, operation: "mkdir", path: directory, errno: Errno.current)
         }
         let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw HostMemoryError(.fileAccess, operation: "open", path: lockPath, errno: Errno.current) }
+        guard fd >= 0 else {
+            throw HostMemoryError(.fileAccess, operation: "open", path: lockPath, errno: Errno.current)
+        }
         while flock(fd, LOCK_EX) != 0 {
             if Errno.current == EINTR { continue }
             let error = Errno.current
@@ -69,7 +71,9 @@ public struct SettingsJournal: Sendable {
         for entry in entries { text += "\(entry.path)\t\(entry.value)\n" }
         let temporary = journalPath + ".tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw HostMemoryError(.fileAccess, operation: "open", path: temporary, errno: Errno.current) }
+        guard fd >= 0 else {
+            throw HostMemoryError(.fileAccess, operation: "open", path: temporary, errno: Errno.current)
+        }
         let bytes = Array(text.utf8)
         let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
         let synced = fsync(fd)
@@ -88,16 +92,22 @@ public struct SettingsJournal: Sendable {
             if number == 0 {
                 guard line.hasPrefix("contpte-lab settings journal v1") else {
                     throw HostMemoryError(
-                        .unexpectedValue, operation: "read journal", path: "\(journalPath):1",
-                        detail: "not a contpte-lab settings journal")
+                        .unexpectedValue,
+                        operation: "read journal",
+                        path: "\(journalPath):1",
+                        detail: "not a contpte-lab settings journal"
+                    )
                 }
                 continue
             }
             let parts = line.split(separator: "\t", maxSplits: 1)
             guard parts.count == 2 else {
                 throw HostMemoryError(
-                    .unexpectedValue, operation: "read journal", path: "\(journalPath):\(number + 1)",
-                    detail: "expected 'path<TAB>value'")
+                    .unexpectedValue,
+                    operation: "read journal",
+                    path: "\(journalPath):\(number + 1)",
+                    detail: "expected 'path<TAB>value'"
+                )
             }
             entries.append(Entry(path: String(parts[0]), value: String(parts[1])))
         }
@@ -123,8 +133,11 @@ public struct SettingsJournal: Sendable {
         }
         guard failures.isEmpty else {
             throw HostMemoryError(
-                .fileAccess, operation: "restore from journal", path: journalPath,
-                detail: failures.joined(separator: "; "))
+                .fileAccess,
+                operation: "restore from journal",
+                path: journalPath,
+                detail: failures.joined(separator: "; ")
+            )
         }
         remove()
         return entries

@@ -28,7 +28,9 @@ import Glibc
         /// Starts a holder and waits until it has changed the setting.
         func startHolder() throws -> Process {
             let process = try CLIRunner.start(
-                ["_hold-settings", "--set", "hugepages-64kB/enabled=madvise"], environment: environment)
+                ["_hold-settings", "--set", "hugepages-64kB/enabled=madvise"],
+                environment: environment
+            )
             let line = (process.standardOutput as! Pipe).fileHandleForReading.availableData
             #expect(String(decoding: line, as: UTF8.self).hasPrefix("ready 1"))
             return process
@@ -65,7 +67,8 @@ import Glibc
         let fixture = try Fixture()
         let result = try CLIRunner.run(
             ["_hold-settings", "--set", "hugepages-64kB/enabled=madvise", "--seconds", "0"],
-            environment: fixture.environment)
+            environment: fixture.environment
+        )
         #expect(result.status == 0)
         #expect(try fixture.enabled() == "never")
     }

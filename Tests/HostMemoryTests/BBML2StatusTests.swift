@@ -84,14 +84,21 @@ import Testing
     }
 
     @Test func isUnknownWithoutMIDR() {
-        #expect(BBML2Status.evaluate(architecture: .aarch64, midrs: [], kernel: KernelRelease("6.18")).status == .unknown)
+        #expect(
+            BBML2Status.evaluate(architecture: .aarch64, midrs: [], kernel: KernelRelease("6.18")).status == .unknown
+        )
     }
 }
 
 @Suite struct ContpteExpectationTests {
     @Test func x86IsNotApplicable() {
         let result = ContpteExpectation.evaluate(
-            architecture: .x86_64, kernel: KernelRelease("6.18"), pageSize: 4096, settings: nil, canWriteSysfs: true)
+            architecture: .x86_64,
+            kernel: KernelRelease("6.18"),
+            pageSize: 4096,
+            settings: nil,
+            canWriteSysfs: true
+        )
         #expect(!result.expected)
         #expect(result.reason.hasPrefix("not applicable"))
     }
@@ -101,7 +108,10 @@ import Testing
         let settings = try HugePageSettings.read(root: fake.root)
         func evaluate(_ kernel: String, root: Bool, _ settings: HugePageSettings?) -> Bool {
             ContpteExpectation.evaluate(
-                architecture: .aarch64, kernel: KernelRelease(kernel), pageSize: 4096, settings: settings,
+                architecture: .aarch64,
+                kernel: KernelRelease(kernel),
+                pageSize: 4096,
+                settings: settings,
                 canWriteSysfs: root
             ).expected
         }

@@ -14,7 +14,10 @@ struct FakeSysfs: ~Copyable {
         try write("khugepaged/pages_to_scan", "4096")
         try write("khugepaged/defrag", "1")
         for size in mthpSizesKB {
-            try write("hugepages-\(size)kB/enabled", size == 2048 ? "always [inherit] madvise never" : "always inherit madvise [never]")
+            try write(
+                "hugepages-\(size)kB/enabled",
+                size == 2048 ? "always [inherit] madvise never" : "always inherit madvise [never]"
+            )
             try write("hugepages-\(size)kB/shmem_enabled", "always inherit within_size advise [never]")
             try write("hugepages-\(size)kB/stats/anon_fault_alloc", "\(size)")
         }
@@ -33,7 +36,9 @@ struct FakeSysfs: ~Copyable {
 
     /// The raw text of a file, as a sysfs write leaves it (the fake does not re-bracket).
     func read(_ relative: String) throws -> String {
-        try String(contentsOfFile: "\(root)/\(relative)", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        try String(contentsOfFile: "\(root)/\(relative)", encoding: .utf8).trimmingCharacters(
+            in: .whitespacesAndNewlines
+        )
     }
 }
 

@@ -1,5 +1,4 @@
 import Foundation
-
 import Testing
 
 @testable import HostMemory
@@ -38,7 +37,9 @@ import Testing
         let journal = SettingsJournal(directory: temporaryJournalDirectory())
         #expect {
             try HugePageSettingsScope.with(
-                [SettingChange(path: "hugepages-64kB/enabled", value: "sometimes")], root: fake.root, journal: journal
+                [SettingChange(path: "hugepages-64kB/enabled", value: "sometimes")],
+                root: fake.root,
+                journal: journal
             ) { _ in }
         } throws: { error in
             (error as? HostMemoryError)?.code == .invalidArgument
@@ -76,7 +77,10 @@ import Testing
         let lock = try journal.lock()
         journal.unlock(lock)
         try "contpte-lab settings journal v1 pid 1\nno tab here\n".write(
-            toFile: journal.journalPath, atomically: true, encoding: .utf8)
+            toFile: journal.journalPath,
+            atomically: true,
+            encoding: .utf8
+        )
         #expect {
             try journal.recover()
         } throws: { error in

@@ -71,7 +71,8 @@ import Testing
             try settings.changesForExactFolioSize(sizeKB: 64) == [
                 SettingChange(path: "hugepages-64kB/enabled", value: "madvise"),
                 SettingChange(path: "hugepages-2048kB/enabled", value: "never"),
-            ])
+            ]
+        )
         // PMD size already allowed through inherit; nothing else allowed: no change at all.
         #expect(try settings.changesForExactFolioSize(sizeKB: 2048).isEmpty)
         #expect(throws: HostMemoryError.self) { try settings.changesForExactFolioSize(sizeKB: 8) }
@@ -81,7 +82,9 @@ import Testing
         let fake = try FakeSysfs(mthpSizesKB: [], shmemOnlySizesKB: [])
         try fake.write("enabled", "always madvise [never]")
         let settings = try HugePageSettings.read(root: fake.root)
-        #expect(try settings.changesForExactFolioSize(sizeKB: 2048) == [SettingChange(path: "enabled", value: "madvise")])
+        #expect(
+            try settings.changesForExactFolioSize(sizeKB: 2048) == [SettingChange(path: "enabled", value: "madvise")]
+        )
         #expect(throws: HostMemoryError.self) { try settings.changesForExactFolioSize(sizeKB: 64) }
     }
 }

@@ -1,10 +1,10 @@
 import Testing
 
+@testable import HostMemory
+
 #if canImport(Glibc)
 import Glibc
 #endif
-
-@testable import HostMemory
 
 /// Tests on real memory and, as root, the real huge-page settings. Serialized: they change
 /// global settings (always restored by the scope; the final test checks that).

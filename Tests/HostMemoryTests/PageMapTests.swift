@@ -22,7 +22,8 @@ import Testing
         let head = KPageFlags.compoundHead
         let tail = KPageFlags.compoundTail
         // A tail of an earlier folio, a 4-page folio, two small pages, a 16-page folio.
-        let flags: [KPageFlags] = [tail] + [head] + Array(repeating: tail, count: 3) + [[], []] + [head]
+        let flags: [KPageFlags] =
+            [tail] + [head] + Array(repeating: tail, count: 3) + [[], []] + [head]
             + Array(repeating: tail, count: 15)
         var orders: [Int: Int] = [:]
         PageMap.countFolios(in: flags, into: &orders)

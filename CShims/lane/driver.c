@@ -1,0 +1,597 @@
+// contpte-lab arm64 kernel lane driver (issue 7). Runs inside the guest booted by
+// .ci/arm64-kernel-lane: Debian's arm64 Linux 6.12 with PMD THP `never` and 64 KiB mTHP `madvise`,
+// two NUMA nodes, and the kprobe events cpl_lane_try_fold / cpl_lane_try_unfold on
+// __contpte_try_fold / __contpte_try_unfold (registered and enabled by CShims/lane/init.sh).
+//
+// For every workload it maps a 2 MiB-aligned region with MADV_HUGEPAGE, populates it, verifies
+// from /proc/self/pagemap and /proc/kpageflags which 64 KiB blocks are one aligned 64 KiB folio
+// (16 consecutive PFNs, the first 16-aligned, head + 15 tails), runs the workload's cpl_op_* (the
+// same bodies the Swift harness times, CShims/ops.c) on verified blocks only, and reads the two
+// probes' hit counts from kprobe_profile right before and after the op loop. It prints a table
+// and one `LANE-RESULT` line per workload that the lane script compares with
+// CShims/lane/expected-counts.tsv.
+//
+// Also builds and runs on any Linux (x86 included) as a smoke test of the op bodies: without the
+// probes it says so and prints no counts.
+#include "CShims.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#define BLOCK ((size_t)64 * 1024)
+#define PAGE ((size_t)4096)
+#define PAGES_PER_BLOCK (BLOCK / PAGE)
+#define TWO_MIB ((size_t)2 * 1024 * 1024)
+
+#define KPF_COMPOUND_HEAD 15
+#define KPF_COMPOUND_TAIL 16
+
+static const char *tracefs = "/sys/kernel/tracing";
+static const char *fold_event = "cpl_lane_try_fold";
+static const char *unfold_event = "cpl_lane_try_unfold";
+static bool probes_available;
+static int failures;
+
+// MARK: - kprobe hit counts
+
+typedef struct {
+    uint64_t fold;
+    uint64_t unfold;
+} hits_t;
+
+// Parses kprobe_profile ("  <event> <nhit> <nmissed>" per line) for our two events.
+static bool read_hits(hits_t *out) {
+    char path[256];
+    snprintf(path, sizeof path, "%s/kprobe_profile", tracefs);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    static char buffer[65536];
+    size_t used = 0;
+    for (;;) {
+        ssize_t n = read(fd, buffer + used, sizeof buffer - 1 - used);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        used += (size_t)n;
+        if (used == sizeof buffer - 1) break;
+    }
+    close(fd);
+    buffer[used] = 0;
+    bool have_fold = false, have_unfold = false;
+    char *save = NULL;
+    for (char *line = strtok_r(buffer, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        char name[128];
+        unsigned long long nhit = 0, nmissed = 0;
+        if (sscanf(line, " %127s %llu %llu", name, &nhit, &nmissed) != 3) continue;
+        if (strcmp(name, fold_event) == 0) {
+            out->fold = nhit;
+            have_fold = true;
+        } else if (strcmp(name, unfold_event) == 0) {
+            out->unfold = nhit;
+            have_unfold = true;
+        }
+    }
+    return have_fold && have_unfold;
+}
+
+// MARK: - regions and backing verification
+
+typedef struct {
+    uint8_t *base;     // 2 MiB aligned
+    size_t length;     // multiple of BLOCK
+    size_t blocks;     // length / BLOCK
+    uint8_t *verified; // per block: 1 when one aligned 64 KiB folio backs it
+    size_t verified_count;
+    bool verifiable;
+} region_t;
+
+static void *map_aligned(size_t length, size_t alignment, int prot) {
+    size_t span = length + alignment;
+    uint8_t *raw = mmap(NULL, span, prot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (raw == MAP_FAILED) return NULL;
+    uintptr_t start = ((uintptr_t)raw + alignment - 1) & ~(uintptr_t)(alignment - 1);
+    if (start > (uintptr_t)raw) munmap(raw, start - (uintptr_t)raw);
+    uintptr_t end = start + length;
+    if ((uintptr_t)raw + span > end) munmap((void *)end, (uintptr_t)raw + span - end);
+    return (void *)start;
+}
+
+static bool pread_all(int fd, void *out, size_t length, off_t offset) {
+    uint8_t *p = out;
+    while (length > 0) {
+        ssize_t n = pread(fd, p, length, offset);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        p += n;
+        length -= (size_t)n;
+        offset += n;
+    }
+    return true;
+}
+
+// Re-reads pagemap and kpageflags for every block of the region.
+static void verify_region(region_t *r) {
+    r->verified_count = 0;
+    r->verifiable = false;
+    int pagemap = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+    int kpageflags = open("/proc/kpageflags", O_RDONLY | O_CLOEXEC);
+    if (pagemap < 0 || kpageflags < 0) {
+        if (pagemap >= 0) close(pagemap);
+        if (kpageflags >= 0) close(kpageflags);
+        memset(r->verified, 0, r->blocks);
+        return;
+    }
+    r->verifiable = true;
+    for (size_t b = 0; b < r->blocks; b++) {
+        uint64_t entries[PAGES_PER_BLOCK];
+        uint64_t flags[PAGES_PER_BLOCK];
+        uintptr_t va = (uintptr_t)(r->base + b * BLOCK);
+        bool ok = pread_all(pagemap, entries, sizeof entries, (off_t)(va / PAGE * 8));
+        uint64_t pfn0 = entries[0] & ((1ULL << 55) - 1);
+        for (size_t i = 0; ok && i < PAGES_PER_BLOCK; i++) {
+            bool present = entries[i] >> 63;
+            uint64_t pfn = entries[i] & ((1ULL << 55) - 1);
+            ok = present && pfn == pfn0 + i;
+        }
+        ok = ok && pfn0 != 0 && pfn0 % PAGES_PER_BLOCK == 0;
+        ok = ok && pread_all(kpageflags, flags, sizeof flags, (off_t)(pfn0 * 8));
+        for (size_t i = 0; ok && i < PAGES_PER_BLOCK; i++) {
+            bool head = (flags[i] >> KPF_COMPOUND_HEAD) & 1;
+            bool tail = (flags[i] >> KPF_COMPOUND_TAIL) & 1;
+            ok = i == 0 ? (head && !tail) : (tail && !head);
+        }
+        // Exactly 64 KiB: the page after the block does not continue the same compound page.
+        uint64_t next = 0;
+        if (ok && pread_all(kpageflags, &next, sizeof next, (off_t)((pfn0 + PAGES_PER_BLOCK) * 8)))
+            ok = !((next >> KPF_COMPOUND_TAIL) & 1);
+        r->verified[b] = ok;
+        r->verified_count += ok;
+    }
+    close(pagemap);
+    close(kpageflags);
+}
+
+static bool region_create(region_t *r, size_t blocks) {
+    memset(r, 0, sizeof *r);
+    r->blocks = blocks;
+    r->length = blocks * BLOCK;
+    r->base = map_aligned(r->length, TWO_MIB, PROT_READ | PROT_WRITE);
+    r->verified = calloc(blocks, 1);
+    if (!r->base || !r->verified) return false;
+    if (madvise(r->base, r->length, MADV_HUGEPAGE) != 0) perror("madvise(MADV_HUGEPAGE)");
+    for (size_t off = 0; off < r->length; off += PAGE) r->base[off] = (uint8_t)(off >> 12);
+    verify_region(r);
+    return true;
+}
+
+static void region_destroy(region_t *r) {
+    if (r->base) munmap(r->base, r->length);
+    free(r->verified);
+    memset(r, 0, sizeof *r);
+}
+
+// MARK: - results
+
+typedef struct {
+    const char *name;
+    uint64_t ops;
+    size_t blocks;
+    size_t verified;
+    size_t verified_after;
+    hits_t delta;
+    bool counted;
+    bool complete;
+    int64_t predicted_fold; // -1: none
+
+    char note[160];
+} result_t;
+
+#define MAX_RESULTS 16
+static result_t results[MAX_RESULTS];
+static size_t result_count;
+
+static result_t *result_begin(const char *name) {
+    result_t *res = &results[result_count++];
+    memset(res, 0, sizeof *res);
+    res->name = name;
+    res->complete = true;
+    res->predicted_fold = -1;
+    fprintf(stderr, "lane: %s ...\n", name);
+    return res;
+}
+
+static void op_failed(result_t *res, const char *what) {
+    if (res->complete) {
+        snprintf(res->note, sizeof res->note, "%s failed: %s", what, strerror(errno));
+        fprintf(stderr, "lane: %s: %s\n", res->name, res->note);
+    }
+    res->complete = false;
+    failures++;
+}
+
+typedef struct {
+    hits_t before;
+} counter_t;
+
+static void count_begin(counter_t *c) {
+    memset(c, 0, sizeof *c);
+    if (probes_available) read_hits(&c->before);
+}
+
+static void count_end(counter_t *c, result_t *res) {
+    hits_t after = {0, 0};
+    if (probes_available && read_hits(&after)) {
+        res->delta.fold = after.fold - c->before.fold;
+        res->delta.unfold = after.unfold - c->before.unfold;
+        res->counted = true;
+    }
+}
+
+static uint64_t read_mthp_stat(const char *name) {
+    char path[160];
+    snprintf(path, sizeof path, "/sys/kernel/mm/transparent_hugepage/hugepages-64kB/stats/%s", name);
+    FILE *f = fopen(path, "re");
+    if (!f) return UINT64_MAX;
+    unsigned long long v = UINT64_MAX;
+    if (fscanf(f, "%llu", &v) != 1) v = UINT64_MAX;
+    fclose(f);
+    return v;
+}
+
+// MARK: - workloads
+
+static void workload_mprotect_subpage(const char *name, size_t blocks, unsigned rounds, bool racing);
+
+typedef struct {
+    region_t *region;
+    atomic_bool stop;
+    uint64_t sum;
+} racer_t;
+
+// A racing accessor on CPU 1: loads from every page and stores to the first page of every
+// block, never touching the last page (the one made read-only), so it never takes SIGSEGV.
+static void *racer_main(void *arg) {
+    racer_t *racer = arg;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(1, &set);
+    sched_setaffinity(0, sizeof set, &set);
+    region_t *r = racer->region;
+    uint64_t sum = 0;
+    while (!atomic_load_explicit(&racer->stop, memory_order_relaxed)) {
+        for (size_t b = 0; b < r->blocks; b++) {
+            volatile uint8_t *block = r->base + b * BLOCK;
+            for (size_t p = 0; p < PAGES_PER_BLOCK; p++) sum += block[p * PAGE];
+            block[0] = (uint8_t)sum;
+        }
+    }
+    racer->sum = sum;
+    return NULL;
+}
+
+static void workload_mprotect_subpage(const char *name, size_t blocks, unsigned rounds, bool racing) {
+    result_t *res = result_begin(name);
+    region_t r;
+    if (!region_create(&r, blocks)) {
+        op_failed(res, "map");
+        return;
+    }
+    res->blocks = r.blocks;
+    res->verified = r.verified_count;
+    racer_t racer = {.region = &r};
+    pthread_t thread;
+    bool started = false;
+    if (racing) {
+        atomic_init(&racer.stop, false);
+        started = pthread_create(&thread, NULL, racer_main, &racer) == 0;
+        if (!started) snprintf(res->note, sizeof res->note, "racing thread not started");
+        usleep(20000);
+    }
+    counter_t c;
+    count_begin(&c);
+    for (unsigned round = 0; round < rounds; round++) {
+        for (size_t b = 0; b < r.blocks; b++) {
+            if (!r.verified[b]) continue;
+            if (cpl_op_mprotect_subpage(r.base + b * BLOCK, BLOCK, PAGE) != 0) op_failed(res, "mprotect");
+            res->ops++;
+        }
+    }
+    count_end(&c, res);
+    if (started) {
+        atomic_store(&racer.stop, true);
+        pthread_join(thread, NULL);
+        if (!res->note[0]) snprintf(res->note, sizeof res->note, "1 racing thread on CPU 1");
+    }
+    verify_region(&r);
+    res->verified_after = r.verified_count;
+    region_destroy(&r);
+}
+
+// The 4 KiB control of mprotect-subpage (the other half of DESIGN's convert estimate): order-0
+// pages, so no block is ever contiguous (no unfold), and a fold attempt happens exactly when the
+// last page of a block has a PFN = 15 mod 16 (contpte_try_fold's palign test), twice per op. The
+// driver predicts that count from pagemap before the ops; the lane compares it exactly.
+static void workload_mprotect_subpage_4k(size_t blocks, unsigned rounds) {
+    result_t *res = result_begin("mprotect-subpage-4k");
+    region_t r;
+    memset(&r, 0, sizeof r);
+    r.blocks = blocks;
+    r.length = blocks * BLOCK;
+    r.base = map_aligned(r.length, TWO_MIB, PROT_READ | PROT_WRITE);
+    r.verified = calloc(blocks, 1);
+    if (!r.base || !r.verified) {
+        op_failed(res, "map");
+        return;
+    }
+    if (madvise(r.base, r.length, MADV_NOHUGEPAGE) != 0) perror("madvise(MADV_NOHUGEPAGE)");
+    // Fault the pages in a shuffled order (fixed seed): the page allocator hands out PFNs in runs,
+    // and an in-order fill would put the same PFN residue on every block's last page.
+    size_t pages = r.length / PAGE;
+    uint32_t *order = malloc(pages * sizeof *order);
+    if (!order) {
+        op_failed(res, "malloc");
+        region_destroy(&r);
+        return;
+    }
+    for (size_t i = 0; i < pages; i++) order[i] = (uint32_t)i;
+    uint64_t seed = 0x9e3779b97f4a7c15ULL;
+    for (size_t i = pages - 1; i > 0; i--) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t j = (size_t)((seed >> 33) % (i + 1));
+        uint32_t t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+    }
+    for (size_t i = 0; i < pages; i++) r.base[(size_t)order[i] * PAGE] = 1;
+    free(order);
+    res->blocks = blocks;
+    int pagemap = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+    int kpageflags = open("/proc/kpageflags", O_RDONLY | O_CLOEXEC);
+    uint64_t aligned_last = 0;
+    for (size_t b = 0; pagemap >= 0 && kpageflags >= 0 && b < blocks; b++) {
+        uint64_t entries[PAGES_PER_BLOCK];
+        bool ok = pread_all(pagemap, entries, sizeof entries, (off_t)((uintptr_t)(r.base + b * BLOCK) / PAGE * 8));
+        for (size_t i = 0; ok && i < PAGES_PER_BLOCK; i++) {
+            uint64_t pfn = entries[i] & ((1ULL << 55) - 1), flags = 0;
+            ok = (entries[i] >> 63) && pfn != 0 && pread_all(kpageflags, &flags, sizeof flags, (off_t)(pfn * 8));
+            ok = ok && !((flags >> KPF_COMPOUND_HEAD) & 1) && !((flags >> KPF_COMPOUND_TAIL) & 1);
+        }
+        r.verified[b] = ok;
+        res->verified += ok;
+        if (ok && ((entries[PAGES_PER_BLOCK - 1] & ((1ULL << 55) - 1)) % PAGES_PER_BLOCK) == PAGES_PER_BLOCK - 1)
+            aligned_last++;
+    }
+    if (pagemap >= 0) close(pagemap);
+    if (kpageflags >= 0) close(kpageflags);
+    counter_t c;
+    count_begin(&c);
+    for (unsigned round = 0; round < rounds; round++) {
+        for (size_t b = 0; b < blocks; b++) {
+            if (!r.verified[b]) continue;
+            if (cpl_op_mprotect_subpage(r.base + b * BLOCK, BLOCK, PAGE) != 0) op_failed(res, "mprotect");
+            res->ops++;
+        }
+    }
+    count_end(&c, res);
+    res->predicted_fold = (int64_t)(2 * rounds * aligned_last);
+    res->verified_after = res->verified;
+    snprintf(res->note, sizeof res->note, "order-0 pages; %" PRIu64 " blocks' last PFN = 15 mod 16", aligned_last);
+    region_destroy(&r);
+}
+
+static void workload_mprotect_range(size_t blocks, unsigned calls) {
+    result_t *res = result_begin("mprotect-range");
+    region_t r;
+    if (!region_create(&r, blocks)) {
+        op_failed(res, "map");
+        return;
+    }
+    res->blocks = r.blocks;
+    res->verified = r.verified_count;
+    if (r.verified_count != r.blocks) {
+        snprintf(res->note, sizeof res->note, "not every block verified: ops not run");
+        res->complete = false;
+        failures++;
+    } else {
+        counter_t c;
+        count_begin(&c);
+        for (unsigned i = 0; i < calls; i++) {
+            if (cpl_op_mprotect_range(r.base, r.length) != 0) op_failed(res, "mprotect");
+            res->ops += r.blocks;  // one op = one block's RO+RW
+        }
+        count_end(&c, res);
+        snprintf(res->note, sizeof res->note, "op = one 64 KiB block of a %u-call RO+RW range mprotect", calls);
+    }
+    verify_region(&r);
+    res->verified_after = r.verified_count;
+    region_destroy(&r);
+}
+
+static void workload_dontneed_subpage(size_t blocks) {
+    result_t *res = result_begin("dontneed-subpage");
+    region_t r;
+    if (!region_create(&r, blocks)) {
+        op_failed(res, "map");
+        return;
+    }
+    res->blocks = r.blocks;
+    res->verified = r.verified_count;
+    counter_t c;
+    count_begin(&c);
+    for (size_t b = 0; b < r.blocks; b++) {
+        if (!r.verified[b]) continue;
+        // Page 0: the refault's single-PTE set_ptes() is then never the block's last entry.
+        if (cpl_op_dontneed_subpage(r.base + b * BLOCK, PAGE, 0) != 0) op_failed(res, "madvise");
+        res->ops++;
+    }
+    count_end(&c, res);
+    snprintf(res->note, sizeof res->note, "page 0 of each fresh block");
+    verify_region(&r);
+    res->verified_after = r.verified_count;
+    region_destroy(&r);
+}
+
+static void workload_mremap_move(unsigned iterations) {
+    result_t *res = result_begin("mremap-move");
+    const size_t length = (size_t)1 << 20;
+    uint8_t *window = map_aligned(2 * length, TWO_MIB, PROT_NONE);
+    if (!window) {
+        op_failed(res, "map");
+        return;
+    }
+    res->blocks = length / BLOCK;
+    uint64_t alloc_before = read_mthp_stat("anon_fault_alloc");
+    uint64_t fallback_before = read_mthp_stat("anon_fault_fallback");
+    counter_t c;
+    count_begin(&c);
+    for (unsigned i = 0; i < iterations; i++) {
+        if (cpl_op_mremap_move(window, length) != 0) {
+            op_failed(res, "mremap cycle");
+            break;
+        }
+        res->ops++;
+    }
+    count_end(&c, res);
+    uint64_t alloc = read_mthp_stat("anon_fault_alloc") - alloc_before;
+    uint64_t fallback = read_mthp_stat("anon_fault_fallback") - fallback_before;
+    // No pagemap check is possible inside the op; the 64 KiB mTHP fault counters say whether every
+    // block of every 1 MiB fill was one 64 KiB folio.
+    if (alloc_before != UINT64_MAX && res->ops > 0) {
+        res->verified = (size_t)(alloc / res->ops);
+        res->verified_after = res->verified;
+        snprintf(res->note, sizeof res->note, "1 MiB; 64K anon_fault_alloc %" PRIu64 ", fallback %" PRIu64, alloc,
+                 fallback);
+        if (alloc != (uint64_t)res->blocks * res->ops || fallback != 0) res->verified = 0;
+    }
+    munmap(window, 2 * length);
+}
+
+static void workload_fork_cow(size_t blocks) {
+    result_t *res = result_begin("fork-cow");
+    region_t r;
+    if (!region_create(&r, blocks)) {
+        op_failed(res, "map");
+        return;
+    }
+    res->blocks = r.blocks;
+    res->verified = r.verified_count;
+    uint64_t ticks = 0;
+    counter_t c;
+    count_begin(&c);
+    for (size_t b = 0; b < r.blocks; b++) {
+        if (!r.verified[b]) continue;
+        // Page 0 of block b: the CoW copy's set_pte_at() is never the block's last entry.
+        if (cpl_op_fork_cow(r.base + b * BLOCK, &ticks) != 0) op_failed(res, "fork");
+        res->ops++;
+    }
+    count_end(&c, res);
+    snprintf(res->note, sizeof res->note, "child writes page 0 of block i");
+    verify_region(&r);
+    res->verified_after = r.verified_count;
+    region_destroy(&r);
+}
+
+static int node_of(void *page) {
+    int status = -1;
+    void *pages[1] = {page};
+    if (syscall(SYS_move_pages, 0, 1UL, pages, NULL, &status, 0) != 0) return -1;
+    return status;
+}
+
+static void workload_migrate(size_t blocks) {
+    result_t *res = result_begin("migrate");
+    region_t r;
+    if (!region_create(&r, blocks)) {
+        op_failed(res, "map");
+        return;
+    }
+    res->blocks = r.blocks;
+    res->verified = r.verified_count;
+    int node_a = node_of(r.base);
+    int node_b = node_a == 0 ? 1 : 0;
+    if (node_a < 0 || access("/sys/devices/system/node/node1", F_OK) != 0) {
+        snprintf(res->note, sizeof res->note, "skipped: fewer than two NUMA nodes");
+        res->complete = false;
+        failures++;
+    } else {
+        counter_t c;
+        count_begin(&c);
+        for (size_t b = 0; b < r.blocks; b++) {
+            if (!r.verified[b]) continue;
+            if (cpl_op_migrate_block(r.base + b * BLOCK, BLOCK, PAGE, node_a, node_b) != 0)
+                op_failed(res, "move_pages");
+            res->ops++;
+        }
+        count_end(&c, res);
+        snprintf(res->note, sizeof res->note, "node %d -> %d -> %d", node_a, node_b, node_a);
+    }
+    verify_region(&r);
+    res->verified_after = r.verified_count;
+    region_destroy(&r);
+}
+
+// MARK: - main
+
+static double per_op(uint64_t total, uint64_t ops) { return ops ? (double)total / (double)ops : 0.0; }
+
+int main(int argc, char **argv) {
+    unsigned scale = argc > 1 ? (unsigned)strtoul(argv[1], NULL, 10) : 1;
+    if (scale == 0) scale = 1;
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(0, &set);
+    if (sched_setaffinity(0, sizeof set, &set) != 0) perror("sched_setaffinity(CPU 0)");
+
+    hits_t probe;
+    probes_available = read_hits(&probe);
+    if (!probes_available)
+        fprintf(stderr, "lane: kprobe events %s/%s not found in %s/kprobe_profile: no counts\n", fold_event,
+                unfold_event, tracefs);
+
+    workload_mprotect_subpage("mprotect-subpage", 256 * scale, 2, false);
+    workload_mprotect_subpage("racing-accessors", 128 * scale, 2, true);
+    workload_mprotect_subpage_4k(256 * scale, 2);
+    workload_mprotect_range(64 * scale, 4);
+    workload_dontneed_subpage(256 * scale);
+    workload_mremap_move(16 * scale);
+    workload_fork_cow(128 * scale);
+    workload_migrate(128 * scale);
+
+    printf("LANE-TABLE-BEGIN\n");
+    printf("%-20s %7s %13s %14s %13s %15s  %s\n", "workload", "ops", "verified", "verified-after", "try_fold/op",
+           "try_unfold/op", "note");
+    for (size_t i = 0; i < result_count; i++) {
+        result_t *res = &results[i];
+        char verified[32], after[32], fold[32], unfold[32];
+        snprintf(verified, sizeof verified, "%zu/%zu", res->verified, res->blocks);
+        snprintf(after, sizeof after, "%zu/%zu", res->verified_after, res->blocks);
+        if (res->counted) {
+            snprintf(fold, sizeof fold, "%.3f", per_op(res->delta.fold, res->ops));
+            snprintf(unfold, sizeof unfold, "%.3f", per_op(res->delta.unfold, res->ops));
+        } else {
+            snprintf(fold, sizeof fold, "-");
+            snprintf(unfold, sizeof unfold, "-");
+        }
+        printf("%-20s %7" PRIu64 " %13s %14s %13s %15s  %s\n", res->name, res->ops, verified, after, fold, unfold,
+               res->note);
+    }
+    printf("LANE-TABLE-END\n");
+    for (size_t i = 0; i < result_count; i++) {
+        result_t *res = &results[i];
+        printf("LANE-RESULT workload=%s ops=%" PRIu64 " blocks=%zu verified=%zu verified_after=%zu counted=%d "
+               "complete=%d fold=%" PRIu64 " unfold=%" PRIu64 " predicted_fold=%" PRId64 "\n",
+               res->name, res->ops, res->blocks, res->verified, res->verified_after, res->counted, res->complete,
+               res->delta.fold, res->delta.unfold, res->predicted_fold);
+    }
+    return failures ? 1 : 0;
+}
