@@ -21,6 +21,15 @@ let package = Package(
             ],
             path: "Benchmarks/HostBenchmarks",
             plugins: benchmarkPlugin
-        )
+        ),
+        .executableTarget(
+            name: "ReportBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "LabResults", package: "contpte-lab"),
+            ],
+            path: "Benchmarks/ReportBenchmarks",
+            plugins: benchmarkPlugin
+        ),
     ]
 )
