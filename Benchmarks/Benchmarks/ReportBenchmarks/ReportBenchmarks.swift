@@ -6,21 +6,29 @@ import LabResults
 // any real run: 8 workloads x 3 backings, 16 racing threads, 40 tlb-reach points per backing, 6
 // simulated sequences with 200-event timelines, and 24 verdicts with counterexample traces.
 let benchmarks: @Sendable () -> Void = {
+    // Checked against Thresholds/ by `swift package benchmark thresholds check`: wall clock with
+    // room for a shared, noisy CI machine; allocations, which are deterministic, tightly.
+    // (Names have no spaces or slashes: package-benchmark 1.38 writes threshold files with them
+    // replaced by `_` but reads them back by the raw name.)
     Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident],
-        maxDuration: .seconds(3)
+        metrics: [.wallClock, .mallocCountTotal],
+        maxDuration: .seconds(3),
+        thresholds: [
+            .wallClock: .init(relative: [.p50: 50, .p90: 75], absolute: [:]),
+            .mallocCountTotal: .init(relative: [.p50: 5, .p90: 5], absolute: [:]),
+        ]
     )
 
     let large = LargeResult.document()
     let inputs = [ReportInput(path: "large.json", document: large)]
 
-    Benchmark("Report: render a large result") { benchmark in
+    Benchmark("report-render-large-result") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(ResultReport.render(inputs))
         }
     }
 
-    Benchmark("Report: render and compare three large results") { benchmark in
+    Benchmark("report-render-compare-three-large-results") { benchmark in
         var other = large
         other.host.hostname = "other"
         let three = [
@@ -31,7 +39,7 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("Terminal: 1000-row table fitted to 100 columns", configuration: .init(scalingFactor: .one)) {
+    Benchmark("terminal-table-1000-rows-100-columns", configuration: .init(scalingFactor: .one)) {
         benchmark in
         var table = TerminalTable(columns: [
             .init("workload"), .init("backing"), .init("note"), .init("p50 ns", .right), .init("p99 ns", .right),
