@@ -170,6 +170,15 @@ struct ReportDocumentTests {
         #expect(occurrences(of: "<svg", in: html) == 2 * 7 + 6)  // 6 measured workload-backing pairs compared
     }
 
+    @Test("the same file twice gets two labels")
+    func sameFileTwice() {
+        let input = ReportInput(path: "run.json", document: ReportFixtures.full)
+        let html = ResultReport.render([input, input])
+        #expect(html.contains("run.json (lab-arm64) #1") && html.contains("run.json (lab-arm64) #2"))
+        let ids = XMLProbe(html).ids
+        #expect(Set(ids).count == ids.count)
+    }
+
     @Test("rendering is deterministic")
     func deterministic() {
         let again = ResultReport.render([ReportInput(path: "run.json", document: ReportFixtures.full)])

@@ -16,6 +16,11 @@ public enum ResultReport {
             page.absent("Results", reason: "no result files were given.")
             return page.render()
         }
+        var inputs = inputs
+        let labels = inputs.map(\.label)
+        for index in inputs.indices where labels.filter({ $0 == labels[index] }).count > 1 {
+            inputs[index].labelSuffix = " #\(index + 1)"
+        }
         ReportEnvironmentSection.add(to: &page, inputs: inputs)
         if inputs.count > 1 { ReportCompareSection.add(to: &page, inputs: inputs) }
         for (index, var input) in inputs.enumerated() {

@@ -60,7 +60,7 @@ enum ReportCompareSection {
         )
         page.paragraph(
             "Verdict: faster or slower when the 95% confidence intervals of the two medians do not overlap, else"
-                + " no significant change. `contpte compare` gives the bootstrap CI of the ratio.",
+                + " no significant change. contpte compare gives the bootstrap CI of the ratio.",
             className: "note"
         )
         page.heading("Distributions by file", level: 3)

@@ -6,6 +6,8 @@ public struct ReportInput: Sendable {
     public var document: ResultDocument
     /// Prefix of element ids from this input, unique per input in one report.
     var idPrefix = ""
+    /// Set by the report when two inputs would otherwise share a label.
+    var labelSuffix = ""
 
     /// Creates an input.
     public init(path: String, document: ResultDocument) {
@@ -16,7 +18,7 @@ public struct ReportInput: Sendable {
     /// A short label for legends: the file name, plus the host name when the document has one.
     public var label: String {
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        guard let host = document.host.hostname, !host.isEmpty else { return name }
-        return "\(name) (\(host))"
+        guard let host = document.host.hostname, !host.isEmpty else { return name + labelSuffix }
+        return "\(name) (\(host))" + labelSuffix
     }
 }
