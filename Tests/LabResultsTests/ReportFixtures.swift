@@ -74,7 +74,12 @@ enum ReportFixtures {
     }
 
     static let model: JSONValue = .object([
-        "profile": "seed",
+        "profile": .object([
+            "name": "seed",
+            "dsbNs": .object(["value": 40, "source": "fitted to the seed's 80% TLBI+DSB share"]),
+            "tlbiPerPageNs": .object(["value": 42.5, "source": "fitted to the seed's 80% TLBI+DSB share"]),
+            "kptiDuplicate": .object(["value": false, "source": "arm64 default without KPTI"]),
+        ]),
         "granule": "4k",
         "racers": 2,
         "sequences": .array([
@@ -100,7 +105,9 @@ enum ReportFixtures {
             ]),
         ]),
         "seedCheck": .object([
-            "convertReductionPercent": 80, "workloadImprovementPercent": 11.8, "convertShareOfOpPercent": 15,
+            "convertReductionPercent": 80, "seedConvertReductionPercent": 80, "workloadImprovementPercent": 11.8,
+            "seedWorkloadImprovementPercent": 12, "convertSharePercent": 15, "reproduces": true,
+            "source": "seed cover letter",
         ]),
         "check": .object([
             "results": .array([
@@ -110,19 +117,29 @@ enum ReportFixtures {
                     "0",
                     "violation",
                     property: "amalgamation",
-                    trace: ["mem   RO,n|RO,n|RO,c|INV", "CPU1  [RO,c 0..15] [RW,n 15]  <- both hit page 15"]
+                    trace: .array([
+                        step("cpu0: write 0..15 RO,c", "RO,c|RO,c|RO,c|RO,c", ["cpu1: 0..14:RO,n 15:RW,n"]),
+                        step("cpu1: read 15 -> amalgamated <RO&RW>", "RO,c|RO,c|RO,c|RO,c", ["cpu1: G:RO,c 15:RW,n"]),
+                    ])
                 ),
                 verdict(
                     "bbml2-elide-fold",
                     "1",
                     "conflict-abort-possible",
                     property: "amalgamation",
-                    trace: ["mem   RO,c|RO,c|RO,c|RO,c", "CPU1  [RO,c 0..15] [RW,n 15]  -> TLB conflict abort"]
+                    trace: .array(["mem   RO,c|RO,c|RO,c|RO,c", "CPU1  [RO,c 0..15] [RW,n 15]  -> TLB conflict abort"])
                 ),
                 verdict("bbml2-elide-fold", "2-noabort", "ok"),
             ])
         ]),
     ])
+
+    /// One row of a checker trace, in the checker's JSON shape.
+    static func step(_ action: String, _ descriptors: String, _ tlbs: [String]) -> JSONValue {
+        .object([
+            "action": .string(action), "descriptors": .string(descriptors), "tlbs": .array(tlbs.map { .string($0) }),
+        ])
+    }
 
     static func event(_ cpu: Int, _ step: String, _ start: Double, _ end: Double) -> JSONValue {
         .object(["cpu": .number(Double(cpu)), "step": .string(step), "startNs": .number(start), "endNs": .number(end)])
@@ -134,12 +151,12 @@ enum ReportFixtures {
         _ verdict: String,
         property: String? = nil,
         faults: Bool = false,
-        trace: [String]? = nil
+        trace: JSONValue = .null
     ) -> JSONValue {
         .object([
             "sequence": .string(sequence), "level": .string(level), "verdict": .string(verdict),
             "property": property.map { .string($0) } ?? .null, "faultsPossible": .bool(faults),
-            "staleTranslationsPossible": false, "trace": trace.map { .array($0.map { .string($0) }) } ?? .null,
+            "staleTranslationsPossible": false, "trace": trace,
         ])
     }
 

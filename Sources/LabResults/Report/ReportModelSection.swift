@@ -37,12 +37,28 @@ enum ReportModelSection {
 
     private static func addProfile(to page: inout ReportPage, model: JSONValue) {
         var facts: [String] = []
-        if let profile = model["profile"] {
-            facts.append("profile " + (profile.string ?? profile["name"]?.displayText ?? profile.canonicalText))
+        let profile = model["profile"]
+        if let profile {
+            facts.append("profile " + (profile.string ?? profile["name"]?.displayText ?? "(unnamed)"))
         }
         if let granule = model["granule"] { facts.append("granule \(granule.displayText)") }
         if let racers = model["racers"] { facts.append("\(racers.displayText) racing CPUs") }
         if !facts.isEmpty { page.paragraph("Timing simulation: " + facts.joined(separator: ", ") + ".") }
+        // A profile object: every cost with its source (a citation, a fit, or a host measurement).
+        guard let members = profile?.objectValue else { return }
+        let rows = members.keys.sorted().compactMap { key -> [String]? in
+            guard let cost = members[key], let value = cost["value"] else { return nil }
+            return [key, value.displayText, cost["source"]?.displayText ?? "-"]
+        }
+        guard !rows.isEmpty else { return }
+        page.table(
+            ReportTable(
+                caption: "Cost profile \(profile?["name"]?.displayText ?? "")",
+                headers: ["cost", "value", "source"],
+                rows: rows,
+                numericColumns: [1]
+            )
+        )
     }
 
     private static func addSequences(to page: inout ReportPage, sequences: [JSONValue], model: JSONValue, ids: String) {
@@ -108,32 +124,50 @@ enum ReportModelSection {
 
     private static func addSeedCheck(to page: inout ReportPage, model: JSONValue) {
         page.heading("Seed check", level: 3)
-        guard let seed = model["seedCheck"], seed.objectValue != nil else {
+        guard let seed = model["seedCheck"], let members = seed.objectValue else {
             page.absent("Seed check", reason: "the model section has no seedCheck.")
             return
         }
         page.paragraph(
             "The seed (the BBML2 patch series' cover letter) reports that TLBI+DSB is 80% of a bbm0 convert, so"
                 + " eliding it cuts a convert by 80%, and that a workload spending ~15% of its time in converts"
-                + " improves by ~12%. The model's numbers on the seed profile:"
+                + " improves by ~12% (reference/kernel-contpte.md). The model's numbers on this profile:"
         )
+        // `seedX` members hold the seed's figure for member `x`; the rest are the model's.
+        let rows = seed.flattened().compactMap { entry -> [String]? in
+            let key = entry.key
+            if key.hasPrefix("seed") || key == "source" || key == "reproduces" { return nil }
+            let seedKey = "seed" + key.prefix(1).uppercased() + key.dropFirst()
+            let figure = members[seedKey]?.displayText ?? seedFigure(for: key)
+            return [key, figure, entry.value.displayText]
+        }
         page.table(
             ReportTable(
                 caption: "Seed's figures beside the model's",
                 headers: ["quantity", "seed", "model"],
-                rows: seed.flattened().map { [$0.key, seedFigure(for: $0.key), $0.value.displayText] },
+                rows: rows,
                 numericColumns: [1, 2]
             )
         )
+        var notes: [String] = []
+        if let reproduces = seed["reproduces"]?.boolValue {
+            notes.append(
+                reproduces
+                    ? "The profile reproduces the seed's figures."
+                    : "The profile does not reproduce the seed's figures."
+            )
+        }
+        if let source = seed["source"]?.string { notes.append("Seed figures from: \(source).") }
+        if !notes.isEmpty { page.paragraph(notes.joined(separator: " "), className: "note") }
     }
 
-    /// The seed's figure for a seedCheck key, matched by name (`...tlbi...`/`...convert...` → 80%,
-    /// `...improvement...`/`...workload...` → 12%, `...share...` → 15%).
+    /// The seed's figure for a seedCheck key without a `seed...` twin, matched by name
+    /// (`...share...` 15%, `...improvement...`/`...workload...` 12%, `...tlbi...`/`...convert...` 80%).
     static func seedFigure(for key: String) -> String {
         let lower = key.lowercased()
-        if lower.contains("share") || lower.contains("fraction") { return "15%" }
-        if lower.contains("improvement") || lower.contains("workload") || lower.contains("projection") { return "12%" }
-        if lower.contains("tlbi") || lower.contains("convert") || lower.contains("reduction") { return "80%" }
+        if lower.contains("share") || lower.contains("fraction") { return "15" }
+        if lower.contains("improvement") || lower.contains("workload") || lower.contains("projection") { return "12" }
+        if lower.contains("tlbi") || lower.contains("convert") || lower.contains("reduction") { return "80" }
         return ""
     }
 
@@ -177,14 +211,27 @@ enum ReportModelSection {
         )
     }
 
-    /// A trace as text: a string as is, an array of strings one per line, anything else as JSON.
+    /// A trace as text. The checker's shape, an array of `{action, descriptors, tlbs}`, is drawn
+    /// as `contpte check` draws it (step, then `mem` descriptors, then each CPU's TLB); a string
+    /// is kept, an array of strings is one per line, anything else is its JSON.
     static func traceText(_ trace: JSONValue?) -> String? {
         guard let trace, trace != .null else { return nil }
         if let text = trace.string { return text.isEmpty ? nil : text }
-        if let lines = trace.arrayValue {
-            guard !lines.isEmpty else { return nil }
-            return lines.map { $0.string ?? $0["text"]?.string ?? $0.canonicalText }.joined(separator: "\n")
+        guard let rows = trace.arrayValue else { return trace["text"]?.string ?? trace.canonicalText }
+        guard !rows.isEmpty else { return nil }
+        let width = String(rows.count).count
+        var lines: [String] = []
+        for (index, row) in rows.enumerated() {
+            guard let action = row["action"] else {
+                lines.append(row.string ?? row["text"]?.string ?? row.canonicalText)
+                continue
+            }
+            let number = String(index)
+            lines.append(String(repeating: " ", count: width - number.count + 2) + number + "  " + action.displayText)
+            let indent = String(repeating: " ", count: width + 4)
+            if let descriptors = row["descriptors"] { lines.append(indent + "mem  " + descriptors.displayText) }
+            for tlb in row["tlbs"]?.arrayValue ?? [] { lines.append(indent + tlb.displayText) }
         }
-        return trace["text"]?.string ?? trace.canonicalText
+        return lines.joined(separator: "\n")
     }
 }
