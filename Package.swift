@@ -94,7 +94,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ContpteCLITests",
-            dependencies: ["ContpteCLI"],
+            dependencies: ["ContpteCLI", "LabResults"],
             swiftSettings: strictSettings
         ),
     ]

@@ -31,5 +31,26 @@ let package = Package(
             path: "Benchmarks/ReportBenchmarks",
             plugins: benchmarkPlugin
         ),
+        .executableTarget(
+            name: "ResultsBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "LabResults", package: "contpte-lab"),
+            ],
+            path: "Benchmarks/ResultsBenchmarks",
+            plugins: benchmarkPlugin
+        ),
+        .target(name: "PlainLoops", path: "Benchmarks/PlainLoops"),
+        .executableTarget(
+            name: "HarnessBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "HostMemory", package: "contpte-lab"),
+                .product(name: "Workloads", package: "contpte-lab"),
+                "PlainLoops",
+            ],
+            path: "Benchmarks/HarnessBenchmarks",
+            plugins: benchmarkPlugin
+        ),
     ]
 )

@@ -10,7 +10,10 @@ public struct ContpteCommand: ParsableCommand {
         commandName: "contpte",
         abstract: "Measure and model arm64 contiguous-PTE (contpte) fold/unfold and the BBML2 change.",
         version: "0.1.0",
-        subcommands: [EnvCommand.self, HoldSettingsCommand.self, ReportCommand.self]
+        subcommands: [
+            RunCommand.self, EnvCommand.self, HoldSettingsCommand.self, CompareCommand.self, ReportCommand.self,
+        ],
+        defaultSubcommand: RunCommand.self
     )
 
     public init() {}

@@ -38,8 +38,9 @@ public struct BackingVerification: Codable, Sendable, Equatable {
 public struct BackingSnapshot: Codable, Sendable, Equatable {
     /// Blocks that were one aligned 64 KiB folio.
     public var alignedFolioBlocks: Int
-    /// Pages per folio order: key is the order as a decimal string (`"0"` 4 KiB, `"4"` 64 KiB,
-    /// `"9"` 2 MiB), value the number of pages mapped from folios of that order.
+    /// Folios per order: key is the order as a decimal string (`"0"` 4 KiB, `"4"` 64 KiB,
+    /// `"9"` 2 MiB), value the number of folios of that order whose head page lies in the region
+    /// (from /proc/kpageflags; empty when it is unreadable).
     public var folioOrders: [String: Int]
 
     /// A snapshot.

@@ -82,7 +82,11 @@ struct JSONSyntaxCheck {
         case UInt8(ascii: "f"): try literal("false")
         case UInt8(ascii: "n"): try literal("null")
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try number()
-        default: throw Problem(offset: index, message: "expected a value, found \(describeHere())")
+        default:
+            let byte = bytes[index]
+            let isLetter = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+            let found = isLetter ? Self.word(at: index, in: bytes) : describeHere()
+            throw Problem(offset: index, message: "expected a value, found \(found)")
         }
     }
 

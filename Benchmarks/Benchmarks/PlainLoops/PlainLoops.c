@@ -1,0 +1,13 @@
+#include "PlainLoops.h"
+
+#include <stdint.h>
+#include <sys/mman.h>
+
+int plain_mprotect_subpage_loop(void *region, size_t blocks, size_t iterations) {
+    for (size_t i = 0; i < iterations; i++) {
+        uint8_t *last = (uint8_t *)region + (i % blocks) * 65536 + 65536 - 4096;
+        if (mprotect(last, 4096, PROT_READ) != 0) return -1;
+        if (mprotect(last, 4096, PROT_READ | PROT_WRITE) != 0) return -1;
+    }
+    return 0;
+}

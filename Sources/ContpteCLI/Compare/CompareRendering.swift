@@ -1,0 +1,142 @@
+import Foundation
+import LabResults
+
+/// The terminal form of a ``Comparison``: a detailed table for two files, a cross-host table
+/// (one value column per file) for three or more.
+enum CompareRendering {
+    /// The whole text for stdout.
+    static func text(_ comparison: Comparison, failOnRegression: Double?) -> String {
+        var out: [String] = []
+        for (index, file) in comparison.files.enumerated() {
+            let role = index == 0 ? "baseline" : "        "
+            out.append("\(role) \(letter(index)): \(file.path)  \(hostText(file.document.host))")
+        }
+        out.append("")
+        if comparison.rows.isEmpty {
+            out.append("No workload appears in the baseline and another file: nothing to compare.")
+        } else if comparison.files.count == 2 {
+            out.append(pairTable(comparison).render())
+        } else {
+            out.append(crossTable(comparison).render())
+            out.append("")
+            out.append(
+                "cells: value (delta vs A, verdict); n.s. = no significant change (95% CI of the ratio contains 1)"
+            )
+        }
+        if !comparison.unmatched.isEmpty {
+            out.append("")
+            out.append("Not compared:")
+            for item in comparison.unmatched {
+                out.append("  \(item.file): \(workloadText(item.key)): \(item.reason)")
+            }
+        }
+        if let threshold = failOnRegression {
+            let regressions = comparison.regressions(beyond: threshold)
+            out.append("")
+            if regressions.isEmpty {
+                out.append("No regression beyond \(percentText(threshold))%.")
+            } else {
+                out.append("Regressions beyond \(percentText(threshold))%:")
+                for row in regressions {
+                    out.append("  \(workloadText(row.key)) \(row.metric)")
+                }
+            }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    private static func pairTable(_ comparison: Comparison) -> TextTable {
+        var table = TextTable(
+            headers: ["workload", "backing", "params", "metric", "A", "B", "delta", "95% CI of B/A", "verdict"],
+            alignments: [.left, .left, .left, .left, .right, .right, .right, .left, .left]
+        )
+        for row in comparison.rows {
+            let result = row.comparisons[0]
+            table.rows.append([
+                row.key.workload, row.key.backing.rawValue, paramsText(row.key.params), row.metric,
+                row.values[0].map(number) ?? "-", row.values[1].map(number) ?? "-",
+                result.map { signedPercent($0.deltaPercent) } ?? "-",
+                result?.ci95.map { "[\(ratio($0.lo)), \(ratio($0.hi))]" } ?? "-",
+                result?.verdict.text ?? "missing",
+            ])
+        }
+        return table
+    }
+
+    private static func crossTable(_ comparison: Comparison) -> TextTable {
+        let letters = comparison.files.indices.map(letter)
+        var table = TextTable(
+            headers: ["workload", "backing", "params", "metric"] + letters,
+            alignments: [.left, .left, .left, .left] + letters.map { _ in .right }
+        )
+        for row in comparison.rows {
+            var cells = [row.key.workload, row.key.backing.rawValue, paramsText(row.key.params), row.metric]
+            cells.append(row.values[0].map(number) ?? "-")
+            for (index, value) in row.values.enumerated().dropFirst() {
+                guard let value else {
+                    cells.append("-")
+                    continue
+                }
+                guard let result = row.comparisons[index - 1] else {
+                    cells.append(number(value))
+                    continue
+                }
+                var note = signedPercent(result.deltaPercent)
+                switch result.verdict {
+                case .faster, .slower: note += ", " + result.verdict.text
+                case .noSignificantChange: note += ", n.s."
+                case .insufficientRepeats: note += ", few repeats"
+                case .notTested: break
+                }
+                cells.append("\(number(value)) (\(note))")
+            }
+            table.rows.append(cells)
+        }
+        return table
+    }
+
+    /// `A`, `B`, ... `Z`, then `F27`.
+    static func letter(_ index: Int) -> String {
+        index < 26 ? String(UnicodeScalar(UInt8(65 + index))) : "F\(index + 1)"
+    }
+
+    /// `lab-arm64, aarch64, Linux 6.18.0, Neoverse-V2`.
+    static func hostText(_ host: HostInfo) -> String {
+        ([host.hostname].compactMap { $0 } + [host.arch, "Linux \(host.kernelRelease)", host.cpu.model])
+            .joined(separator: ", ")
+    }
+
+    static func workloadText(_ key: WorkloadKey) -> String {
+        let params = paramsText(key.params)
+        return "\(key.workload) \(key.backing.rawValue)" + (params.isEmpty ? "" : " \(params)")
+    }
+
+    /// `{"blocks":1024,"mode":"x"}` as `blocks=1024 mode=x`.
+    static func paramsText(_ canonical: String) -> String {
+        guard let data = canonical.data(using: .utf8),
+            case .object(let members)? = try? JSONDecoder().decode(JSONValue.self, from: data)
+        else { return canonical }
+        return members.keys.sorted().map { key in
+            let value = members[key]!
+            return "\(key)=\(value.string ?? value.canonicalText)"
+        }.joined(separator: " ")
+    }
+
+    /// 4 significant digits or so: `2640`, `26.40`, `0.2640`.
+    static func number(_ value: Double) -> String {
+        let magnitude = abs(value)
+        if magnitude >= 1000 || magnitude == 0 { return String(format: "%.0f", value) }
+        if magnitude >= 100 { return String(format: "%.1f", value) }
+        if magnitude >= 1 { return String(format: "%.2f", value) }
+        return String(format: "%.4f", value)
+    }
+
+    /// A threshold as given: `5`, `2.5`.
+    static func percentText(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e9 ? String(Int(value)) : String(value)
+    }
+
+    static func signedPercent(_ value: Double) -> String { String(format: "%+.1f%%", value) }
+
+    static func ratio(_ value: Double) -> String { String(format: "%.3f", value) }
+}

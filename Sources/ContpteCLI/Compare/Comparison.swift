@@ -1,0 +1,207 @@
+public import LabResults
+internal import Workloads
+
+/// A result document read for comparison, with the name it is shown under.
+public struct LoadedResult: Sendable {
+    /// The path as given.
+    public var path: String
+    /// The document.
+    public var document: ResultDocument
+
+    /// A loaded document.
+    public init(path: String, document: ResultDocument) {
+        self.path = path
+        self.document = document
+    }
+}
+
+/// The outcome of comparing one metric of a candidate with the baseline.
+public enum Verdict: String, Sendable, Codable {
+    /// The 95% interval of candidate / baseline lies below 1.
+    case faster
+    /// It lies above 1.
+    case slower
+    /// It contains 1.
+    case noSignificantChange = "no-significant-change"
+    /// Fewer than ``Comparison/minimumRepeats`` repeats on a side: no interval is drawn.
+    case insufficientRepeats = "insufficient-repeats"
+    /// A counter, shown for information; no test is made.
+    case notTested = "not-tested"
+
+    /// Words for the terminal.
+    public var text: String {
+        switch self {
+        case .faster: return "faster"
+        case .slower: return "slower"
+        case .noSignificantChange: return "no significant change"
+        case .insufficientRepeats: return "too few repeats"
+        case .notTested: return "-"
+        }
+    }
+}
+
+/// A candidate's value of one metric against the baseline's.
+public struct MetricComparison: Sendable, Codable, Equatable {
+    /// candidate / baseline.
+    public var ratio: Double
+    /// (ratio - 1) x 100.
+    public var deltaPercent: Double
+    /// 95% bootstrap interval of the ratio of medians over repeats, when tested.
+    public var ci95: ConfidenceInterval?
+    /// The verdict.
+    public var verdict: Verdict
+}
+
+/// One metric of one workload across all files.
+public struct ComparisonRow: Sendable, Codable, Equatable {
+    /// Which workload.
+    public var key: WorkloadKey
+    /// Which metric (`ns/op p50`, ...).
+    public var metric: String
+    /// Its value in each file, in file order; `null` where absent.
+    public var values: [Double?]
+    /// Each file after the first against the first; `null` where a value is missing.
+    public var comparisons: [MetricComparison?]
+}
+
+/// A workload that appears in one file only (or not in the baseline), or was skipped.
+public struct UnmatchedWorkload: Sendable, Codable, Equatable {
+    /// The file it is in.
+    public var file: String
+    /// The workload.
+    public var key: WorkloadKey
+    /// Why it has no row: `only in this file`, `not in the baseline`, or the skip reason.
+    public var reason: String
+}
+
+/// `contpte compare`: matches workloads by name, backing and parameters and compares every
+/// metric of every file with the first file (the baseline).
+///
+/// For metrics with per-repeat values the ratio of medians gets a 95% percentile-bootstrap
+/// interval (10,000 resamples of each side's repeats, seeded from the row's name so results are
+/// reproducible); the verdict is `slower` when the interval lies above 1, `faster` below 1, else
+/// no significant change.
+public struct Comparison: Sendable {
+    /// Repeats needed on each side to draw an interval: with fewer, the bootstrap sees too few
+    /// distinct values to mean anything.
+    public static let minimumRepeats = 3
+    /// Bootstrap resamples per interval.
+    public static let resamples = 10_000
+
+    /// The files, baseline first.
+    public var files: [LoadedResult]
+    /// One row per matched workload and metric.
+    public var rows: [ComparisonRow]
+    /// Workloads without a row.
+    public var unmatched: [UnmatchedWorkload]
+
+    /// Compares `files` (at least 2) with `files[0]`.
+    public init(files: [LoadedResult]) {
+        self.files = files
+        var tables: [[WorkloadKey: [MetricSample]]] = []
+        var order: [WorkloadKey] = []
+        var unmatched: [UnmatchedWorkload] = []
+        for file in files {
+            var table: [WorkloadKey: [MetricSample]] = [:]
+            for result in file.document.workloads {
+                let key = WorkloadKey(result)
+                if result.status == .skipped {
+                    unmatched.append(
+                        UnmatchedWorkload(file: file.path, key: key, reason: "skipped: \(result.reason ?? "no reason")")
+                    )
+                    continue
+                }
+                guard table[key] == nil else { continue }
+                table[key] = CompareMetrics.samples(of: result)
+                if !order.contains(key) { order.append(key) }
+            }
+            if let calibration = file.document.calibration {
+                let samples = CompareMetrics.samples(of: calibration)
+                if !samples.isEmpty {
+                    let key = WorkloadKey(workload: "convert-estimate", backing: .folio64k)
+                    table[key] = samples
+                    if !order.contains(key) { order.append(key) }
+                }
+            }
+            tables.append(table)
+        }
+        var rows: [ComparisonRow] = []
+        for key in order {
+            let present = tables.map { $0[key] != nil }
+            guard present[0], present.dropFirst().contains(true) else {
+                for (index, file) in files.enumerated() where present[index] {
+                    let reason = present[0] ? "only in this file" : "not in the baseline \(files[0].path)"
+                    unmatched.append(UnmatchedWorkload(file: file.path, key: key, reason: reason))
+                }
+                continue
+            }
+            for metric in tables[0][key]! {
+                let samples = tables.map { table in table[key]?.first { $0.name == metric.name } }
+                rows.append(
+                    ComparisonRow(
+                        key: key,
+                        metric: metric.name,
+                        values: samples.map { $0?.value },
+                        comparisons: samples.dropFirst().map { candidate in
+                            candidate.flatMap {
+                                Self.compare(
+                                    metric,
+                                    $0,
+                                    seedText: "\(key.workload)/\(key.backing.rawValue)/\(key.params)/\(metric.name)"
+                                )
+                            }
+                        }
+                    )
+                )
+            }
+        }
+        self.rows = rows
+        self.unmatched = unmatched
+    }
+
+    /// candidate against baseline; `nil` when the baseline is 0 or a value is not finite.
+    static func compare(_ baseline: MetricSample, _ candidate: MetricSample, seedText: String) -> MetricComparison? {
+        guard baseline.value > 0, baseline.value.isFinite, candidate.value.isFinite else { return nil }
+        let ratio = candidate.value / baseline.value
+        var comparison = MetricComparison(
+            ratio: ratio,
+            deltaPercent: (ratio - 1) * 100,
+            ci95: nil,
+            verdict: .notTested
+        )
+        guard baseline.tested, candidate.tested else { return comparison }
+        guard baseline.repeats.count >= minimumRepeats, candidate.repeats.count >= minimumRepeats else {
+            comparison.verdict = .insufficientRepeats
+            return comparison
+        }
+        var seeder = SeededGenerator(seedText: seedText)
+        guard
+            let interval = Bootstrap.ratioOfMedians(
+                baseline: baseline.repeats,
+                candidate: candidate.repeats,
+                resamples: resamples,
+                seed: seeder.next()
+            )
+        else {
+            comparison.verdict = .insufficientRepeats
+            return comparison
+        }
+        comparison.ci95 = ConfidenceInterval(lo: interval.lo, hi: interval.hi)
+        if interval.lo > 1 {
+            comparison.verdict = .slower
+        } else if interval.hi < 1 {
+            comparison.verdict = .faster
+        } else {
+            comparison.verdict = .noSignificantChange
+        }
+        return comparison
+    }
+
+    /// Rows where some candidate is `slower` by more than `percent`: what
+    /// `--fail-on-regression PCT` fails on.
+    public func regressions(beyond percent: Double) -> [ComparisonRow] {
+        rows.filter { row in
+            row.comparisons.contains { $0?.verdict == .slower && $0!.deltaPercent > percent }
+        }
+    }
+}

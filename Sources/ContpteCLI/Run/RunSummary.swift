@@ -1,0 +1,123 @@
+import Foundation
+import LabResults
+
+/// The terminal summary of a run: workload, backing, verified blocks, ns/op p50 [95% CI], p99,
+/// faults/op and the model's projection beside the measurement.
+enum RunSummary {
+    static func text(_ document: ResultDocument, path: String, hostSkipReason: String) -> String {
+        var lines: [String] = []
+        let host = document.host
+        lines.append(
+            "host: \(CompareRendering.hostText(host)); contpte expected: \(host.contpte.expected) "
+                + "(\(host.contpte.reason)); BBML2: \(host.bbml2.status)"
+        )
+        if document.workloads.isEmpty {
+            lines.append("host workloads: not run (\(hostSkipReason))")
+        } else {
+            var table = TextTable(
+                headers: ["workload", "backing", "verified", "ns/op p50 [95% CI]", "p99", "faults/op", "model"],
+                alignments: [.left, .left, .right, .right, .right, .right, .left]
+            )
+            for workload in document.workloads {
+                table.rows.append(row(workload, model: modelText(document, workload)))
+            }
+            lines.append(table.render())
+            for workload in document.workloads where workload.status != .measured {
+                lines.append(
+                    "\(workload.name) \(workload.backing.rawValue) \(workload.status.rawValue): \(workload.reason ?? "")"
+                )
+            }
+        }
+        if let calibration = document.calibration {
+            if let estimate = calibration.convertEstimateNs {
+                let interval =
+                    calibration.ci95.map {
+                        " [\(CompareRendering.number($0.lo)), \(CompareRendering.number($0.hi))]"
+                    } ?? ""
+                lines.append(
+                    "convert estimate: \(CompareRendering.number(estimate)) ns\(interval): \(calibration.interpretation)"
+                )
+            } else {
+                lines.append("convert estimate: \(calibration.reason ?? "not measured")")
+            }
+        }
+        if let unavailable = document.model?["unavailable"]?.string {
+            lines.append("model: unavailable: \(unavailable)")
+        }
+        lines.append("result: \(path)")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func row(_ workload: WorkloadResult, model: String) -> [String] {
+        let verified: String
+        if let check = workload.verified {
+            verified = check.alignedFolioBlocks.map { "\($0)/\(check.blocks)" } ?? "unverified"
+        } else {
+            verified = "-"
+        }
+        guard let stats = workload.nsPerOp else {
+            return [workload.name, workload.backing.rawValue, verified, workload.status.rawValue, "-", "-", model]
+        }
+        let interval =
+            stats.ci95.map { " [\(CompareRendering.number($0.lo)), \(CompareRendering.number($0.hi))]" } ?? ""
+        let faults = workload.counters?.minorFaultsPerOp.map { String(format: "%.3f", $0) } ?? "-"
+        let suffix = workload.status == .incomplete ? " (incomplete)" : ""
+        return [
+            workload.name, workload.backing.rawValue, verified,
+            CompareRendering.number(stats.p50) + interval + suffix, CompareRendering.number(stats.p99), faults, model,
+        ]
+    }
+
+    private static func modelText(_ document: ResultDocument, _ workload: WorkloadResult) -> String {
+        guard let projections = document.model?["projections"], let value = projections[workload.name] else {
+            return "-"
+        }
+        return value.number.map { CompareRendering.number($0) + " ns" } ?? value.canonicalText
+    }
+
+}
+
+/// The github-action-benchmark "customSmallerIsBetter" array: `[{name, unit, value, range, extra}]`.
+enum BenchmarkActionFormat {
+    private struct Entry: Encodable {
+        var name: String
+        var unit: String
+        var value: Double
+        var range: String?
+        var extra: String?
+    }
+
+    static func encode(_ document: ResultDocument) throws -> [UInt8] {
+        var entries: [Entry] = []
+        for workload in document.workloads {
+            guard let stats = workload.nsPerOp else { continue }
+            let params = CompareRendering.paramsText(JSONValue.object(workload.params).canonicalText)
+            let verified = workload.verified.map { check in
+                check.alignedFolioBlocks.map { "verified \($0)/\(check.blocks) blocks" } ?? "unverified"
+            }
+            entries.append(
+                Entry(
+                    name: "\(workload.name) \(workload.backing.rawValue) p50",
+                    unit: workload.name == "tlb-reach" ? "ns/load" : "ns/op",
+                    value: stats.p50,
+                    range: stats.ci95.map { "± " + String(format: "%.1f", ($0.hi - $0.lo) / 2) },
+                    extra: ([params] + [verified].compactMap { $0 }).joined(separator: "; ")
+                )
+            )
+        }
+        if let calibration = document.calibration, let estimate = calibration.convertEstimateNs {
+            entries.append(
+                Entry(
+                    name: "convert-estimate",
+                    unit: "ns",
+                    value: estimate,
+                    range: calibration.ci95.map { "± " + String(format: "%.1f", ($0.hi - $0.lo) / 2) },
+                    extra: calibration.interpretation
+                )
+            )
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return Array(try encoder.encode(entries)) + [UInt8(ascii: "\n")]
+    }
+}

@@ -1,0 +1,165 @@
+import ArgumentParser
+import Foundation
+import HostMemory
+import LabResults
+import Workloads
+
+/// `contpte run` (and `contpte` alone): environment report, host workloads where the host has
+/// contpte (arm64) or `--host` is given, the convert calibration, the model comparison; a
+/// summary table on stdout and the result document at `--json PATH`.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Measure fold/unfold workloads and model them; write the result document.",
+        discussion: """
+            On arm64 the host workloads run by default; elsewhere only the environment and the \
+            model, unless --host. Exit status 0 when it measured what it could: skipped workloads \
+            and model verdicts are data in the document. 2 for bad usage.
+            """
+    )
+
+    @Option(name: .customLong("workload"), help: "A workload to run (repeatable; default all).")
+    var workloads: [String] = []
+
+    @Option(name: .customLong("backing"), help: "4k, 64k or 2m (repeatable; default 64k, all three for tlb-reach).")
+    var backings: [String] = []
+
+    @Option(help: "64 KiB blocks per region.")
+    var blocks: Int?
+
+    @Option(help: "Measured repeats.")
+    var repeats: Int?
+
+    @Option(help: "Ops per repeat.")
+    var iterations: Int?
+
+    @Option(help: "Racing threads of racing-accessors.")
+    var threads: Int?
+
+    @Flag(help: "Small sizes for CI and tests (under 60 s on 2 cores).")
+    var quick = false
+
+    @Flag(help: "Run the host workloads even where the host has no contpte (x86: the generic mTHP path).")
+    var host = false
+
+    @Flag(name: .customLong("model-only"), help: "Skip all host work.")
+    var modelOnly = false
+
+    @Option(name: .customLong("json"), help: "Where to write the result document.")
+    var jsonPath = "contpte-results.json"
+
+    @Option(help: "json (contpte-lab/result/v1) or gab (github-action-benchmark array).")
+    var format = "json"
+
+    func validate() throws {
+        let known = WorkloadKind.allCases.map(\.rawValue)
+        for name in workloads where WorkloadKind(rawValue: name) == nil {
+            throw ValidationError("unknown workload '\(name)'; valid: \(known.joined(separator: ", "))")
+        }
+        for name in backings where HostBacking(rawValue: name) == nil {
+            throw ValidationError("unknown backing '\(name)'; valid: 4k, 64k, 2m")
+        }
+        guard ["json", "gab"].contains(format) else {
+            throw ValidationError("unknown format '\(format)'; valid: json, gab")
+        }
+        for (name, value) in [
+            ("blocks", blocks), ("repeats", repeats), ("iterations", iterations), ("threads", threads),
+        ] {
+            if let value, value < 1 { throw ValidationError("--\(name) must be at least 1, got \(value)") }
+        }
+        if host && modelOnly { throw ValidationError("--host and --model-only exclude each other") }
+    }
+
+    func run() throws {
+        let started = Date()
+        let startNs = CycleClock.monotonicNanoseconds()
+        let progress = Progress(enabled: isatty(2) == 1)
+        progress.say("probing the host")
+        let environment = HostEnvironment.probe(thpRoot: CLIEnvironment.thpRoot)
+        let hostInfo = ResultMapping.host(environment)
+        let settingsBefore = enabledSettings()
+        var results: [WorkloadResult] = []
+        var calibration: Calibration?
+        if !modelOnly && (environment.arch == "aarch64" || host) {
+            WorkloadRunner.with(workloadConfiguration(), progress: progress.say) { runner in
+                for (kind, backing) in plan() {
+                    results.append(ResultMapping.workload(runner.run(kind, backing: backing)))
+                }
+                calibration = ResultMapping.calibration(runner.convertEstimate(), host: hostInfo)
+            }
+        }
+        let settingsAfter = enabledSettings()
+        let document = ResultDocument(
+            tool: ToolInfo(name: "contpte", version: ContpteCommand.configuration.version),
+            startedAt: ISO8601DateFormatter().string(from: started),
+            durationSeconds: Double(CycleClock.monotonicNanoseconds() - startNs) / 1e9,
+            host: hostInfo,
+            settings: SettingsReport(
+                before: settingsBefore,
+                after: settingsAfter,
+                changedDuringRun: settingsBefore != settingsAfter
+            ),
+            workloads: results,
+            calibration: calibration,
+            model: .object(["unavailable": "the model (BBMModel) is not part of this build yet"])
+        )
+        progress.say("writing \(jsonPath)")
+        do {
+            if format == "gab" {
+                let bytes = try BenchmarkActionFormat.encode(document)
+                try Data(bytes).write(to: URL(fileURLWithPath: jsonPath), options: .atomic)
+            } else {
+                try ResultFile.write(document, to: jsonPath)
+            }
+        } catch {
+            throw InputError("\(error)")
+        }
+        progress.clear()
+        let skipReason = modelOnly ? "--model-only" : "\(environment.arch) has no contpte; pass --host to run them here"
+        print(RunSummary.text(document, path: jsonPath, hostSkipReason: skipReason), terminator: "")
+    }
+
+    /// (workload, backing) pairs in run order.
+    func plan() -> [(WorkloadKind, HostBacking)] {
+        let kinds = workloads.isEmpty ? WorkloadKind.allCases : workloads.compactMap(WorkloadKind.init(rawValue:))
+        var pairs: [(WorkloadKind, HostBacking)] = []
+        for kind in kinds {
+            let chosen = backings.compactMap(HostBacking.init(rawValue:))
+            let defaults: [HostBacking] = kind == .tlbReach ? [.page4k, .folio64k, .pmd2m] : [.folio64k]
+            for backing in chosen.isEmpty ? defaults : chosen { pairs.append((kind, backing)) }
+        }
+        return pairs
+    }
+
+    func workloadConfiguration() -> WorkloadConfiguration {
+        var configuration = quick ? WorkloadConfiguration.quick : WorkloadConfiguration()
+        if let blocks { configuration.blocks = blocks }
+        if let repeats { configuration.repeats = repeats }
+        if let iterations { configuration.iterations = iterations }
+        if let threads { configuration.threads = threads }
+        configuration.thpRoot = CLIEnvironment.thpRoot
+        return configuration
+    }
+
+    private func enabledSettings() -> [String: String] {
+        guard let settings = try? HugePageSettings.read(root: CLIEnvironment.thpRoot) else { return [:] }
+        return settings.values.filter { $0.key.hasSuffix("enabled") }
+    }
+}
+
+/// One-line progress on stderr, only when stderr is a terminal.
+final class Progress: @unchecked Sendable {
+    private let enabled: Bool
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func say(_ message: String) {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + message).utf8))
+    }
+
+    func clear() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}

@@ -1,0 +1,85 @@
+public import HostMemory
+
+/// The convert-cost calibration's measurements.
+public struct CalibrationOutcome: Sendable {
+    /// Whether it ran.
+    public var status: WorkloadOutcome.Status
+    /// Per-repeat median ns of mprotect-subpage on 64 KiB folios.
+    public var folio64kRepeatMedians: [Double] = []
+    /// The same on 4 KiB pages.
+    public var page4kRepeatMedians: [Double] = []
+    /// (64K - 4K) / 2 with its 95% bootstrap interval.
+    public var estimate: Bootstrap.Interval?
+    /// User-space PTE-write cost proxies.
+    public var pteProxy: PTEUpdateCostProxy?
+    /// The 64 KiB region's backing check (the estimate means little if it was not 64 KiB folios).
+    public var folioBacking: BackingReport?
+}
+
+extension WorkloadRunner {
+    /// convert-estimate: mprotect-subpage on a region of 64 KiB folios (A) and one of 4 KiB
+    /// pages (B), interleaved A B A B repeat by repeat in one run so drift hits both alike.
+    /// One op is two converts on arm64 contpte (unfold + refold), so one convert is estimated
+    /// as (median A - median B) / 2, with a seeded 95% bootstrap interval over the per-repeat
+    /// medians (reference/kernel-contpte.md, DESIGN "Differential estimate of one convert").
+    public func convertEstimate() -> CalibrationOutcome {
+        report("convert-estimate")
+        var calibration = CalibrationOutcome(status: .measured)
+        var outcome = WorkloadOutcome(kind: .mprotectSubpage, backing: .folio64k, params: [:])
+        withPolicy(.folio64k, outcome: &outcome) { _ in
+            let folios: Region
+            let pages: Region
+            do {
+                folios = try Region(blocks: configuration.blocks, backing: .folio64k)
+                pages = try Region(blocks: configuration.blocks, backing: .page4k)
+            } catch {
+                calibration.status = .skipped("cannot set up the regions: \(error)")
+                return
+            }
+            calibration.folioBacking = try? folios.backingReport().get()
+            let pageSize = WorkloadOps.pageSize
+            let iterations = configuration.iterations
+            do throws(HostMemoryError) {
+                for region in [folios, pages] {
+                    for index in 0..<configuration.warmupIterations {
+                        try WorkloadOps.mprotectSubpage(
+                            region.block(index % region.blocks),
+                            blockSize: WorkloadConfiguration.blockBytes,
+                            pageSize: pageSize
+                        )
+                    }
+                }
+                for _ in 0..<configuration.repeats {
+                    for (region, isFolio) in [(folios, true), (pages, false)] {
+                        var recorder = LatencyRecorder()
+                        for index in 0..<iterations {
+                            let block = region.block(index % region.blocks)
+                            let start = CycleClock.begin()
+                            try WorkloadOps.mprotectSubpage(
+                                block,
+                                blockSize: WorkloadConfiguration.blockBytes,
+                                pageSize: pageSize
+                            )
+                            recorder.record(UInt64(clock.nanoseconds(CycleClock.end() &- start).rounded()))
+                        }
+                        let median = recorder.value(atPercentile: 50)
+                        if isFolio {
+                            calibration.folio64kRepeatMedians.append(median)
+                        } else {
+                            calibration.page4kRepeatMedians.append(median)
+                        }
+                    }
+                }
+            } catch {
+                calibration.status = .incomplete("mprotect failed: \(error)")
+            }
+        }
+        calibration.estimate = Bootstrap.halfDifferenceOfMedians(
+            calibration.folio64kRepeatMedians,
+            calibration.page4kRepeatMedians,
+            seed: 0xC0_47E7
+        )
+        calibration.pteProxy = PTEUpdateCostProxy.measure(clock: clock)
+        return calibration
+    }
+}

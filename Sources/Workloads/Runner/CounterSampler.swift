@@ -1,0 +1,75 @@
+internal import HostMemory
+
+/// Takes the counter readings before and after the measured repeats: getrusage faults, perf
+/// software events and the `tlb:tlb_flush` tracepoint where they can be opened, and the mTHP
+/// statistics under sysfs.
+final class CounterSampler {
+    private let thpRoot: String
+    private var perfCounters: [PerfCounter] = []
+    private var perfFailure: String?
+    private var tlbCounter: PerfCounter?
+    private var tlbFailure: String?
+    private var faultsBefore: (minor: UInt64, major: UInt64) = (0, 0)
+    private var mthpBefore: [String: [String: UInt64]] = [:]
+
+    init(thpRoot: String, tracefs: String?) {
+        self.thpRoot = thpRoot
+        for event in [PerfCounter.Event.pageFaults, .minorFaults, .majorFaults] {
+            do {
+                perfCounters.append(try PerfCounter(event))
+            } catch {
+                perfFailure = error.description
+                perfCounters = []
+                break
+            }
+        }
+        if tracefs == nil {
+            tlbFailure = "tracefs is not mounted (needs root)"
+        } else {
+            do { tlbCounter = try PerfCounter(.tlbFlush) } catch { tlbFailure = error.description }
+        }
+    }
+
+    func start() {
+        for counter in perfCounters { try? counter.start() }
+        try? tlbCounter?.start()
+        faultsBefore = (try? ThreadControl.faults(wholeProcess: true)) ?? (0, 0)
+        mthpBefore = (try? HugePageSettings.read(root: thpRoot).stats) ?? [:]
+    }
+
+    func stop(ops: Int) -> CounterDeltas {
+        let faults = (try? ThreadControl.faults(wholeProcess: true)) ?? faultsBefore
+        var perf: [String: Int]?
+        if perfFailure == nil {
+            var values: [String: Int] = [:]
+            for counter in perfCounters {
+                try? counter.stop()
+                if let value = try? counter.read() { values[counter.event.description] = Int(value) }
+            }
+            perf = values
+        }
+        var tlb: Int?
+        if let tlbCounter {
+            try? tlbCounter.stop()
+            tlb = (try? tlbCounter.read()).map { Int($0) }
+        }
+        let mthpAfter = (try? HugePageSettings.read(root: thpRoot).stats) ?? [:]
+        var mthp: [String: Int] = [:]
+        for (directory, counters) in mthpAfter {
+            for (name, value) in counters {
+                let delta = Int(value) - Int(mthpBefore[directory]?[name] ?? value)
+                if delta != 0 { mthp["\(directory)/\(name)"] = delta }
+            }
+        }
+        return CounterDeltas(
+            ops: ops,
+            minorFaults: Int(faults.minor) - Int(faultsBefore.minor),
+            majorFaults: Int(faults.major) - Int(faultsBefore.major),
+            perf: perf,
+            perfUnavailableReason: perfFailure,
+            tlbFlushes: tlb,
+            tlbFlushUnavailableReason: tlb == nil ? (tlbFailure ?? "the tlb:tlb_flush count could not be read") : nil,
+            mthp: mthp
+        )
+    }
+}
