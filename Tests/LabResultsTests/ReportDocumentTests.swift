@@ -37,12 +37,10 @@ struct ReportDocumentTests {
         table racing-accessors, 64K folios: racing threads (access latency in ns)
         table racing-accessors: numbers (ns per op unless stated)
         h3 tlb-reach
-        svg tlb-reach: latency per load by backing
         svg tlb-reach: ns per load against working-set size
         table tlb-reach: numbers (ns per op unless stated)
         h3 migrate
         absent Latency distribution of migrate: absent. 64k: skipped, needs 2 or more NUMA nodes, found 1
-        table migrate: numbers (ns per op unless stated)
         h2 Convert-cost calibration
         table Calibration of run.json
         h2 Model
@@ -66,14 +64,14 @@ struct ReportDocumentTests {
     func golden() {
         let outline = XMLProbe(Self.fullHTML).outline.joined(separator: "\n")
         #expect(outline == Self.goldenOutline)
-        #expect(occurrences(of: "<svg", in: Self.fullHTML) == 7)
+        #expect(occurrences(of: "<svg", in: Self.fullHTML) == 6)
     }
 
     @Test("charts carry their axis titles with units")
     func axisTitles() {
         let texts = XMLProbe(Self.fullHTML).texts(of: "text")
         for title in [
-            "percentile (%, log scale of 1/(1-p))", "time per op (ns, log scale)", "time per load (ns, log scale)",
+            "percentile (%, log scale of 1/(1-p))", "time per op (ns, log scale)",
             "working set (bytes, log scale)", "time per load (ns)", "stall per access (ns, log scale)",
             "accesses (count, log scale)", "time since the convert started (ns)",
         ] {
@@ -178,7 +176,7 @@ struct ReportDocumentTests {
         #expect(html.contains("<td class=\"num\">+0%</td><td>no significant change</td>"))
         #expect(probe.outline.contains("svg mprotect-subpage on 64k: latency per op by file"))
         #expect(probe.outline.contains("h2 Model: new.json (lab-arm64-bbml2)"))
-        #expect(occurrences(of: "<svg", in: html) == 2 * 7 + 6)  // 6 measured workload-backing pairs compared
+        #expect(occurrences(of: "<svg", in: html) == 2 * 6 + 6)  // 6 measured workload-backing pairs compared
     }
 
     @Test("the same file twice gets two labels")

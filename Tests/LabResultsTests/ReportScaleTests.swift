@@ -20,6 +20,12 @@ struct ReportScaleTests {
         #expect(threeDecades.ticks(target: 6).map(\.value) == [1, 3, 10, 30, 100, 300, 1000])
     }
 
+    @Test("a log10 domain narrower than one 1-2-5 step gets linear ticks")
+    func log10Narrow() {
+        let scale = ChartScale(kind: .log10, domain: (150, 310), range: (0, 100))
+        #expect(scale.ticks(target: 6).map(\.value) == [150, 200, 250, 300])
+    }
+
     @Test("log10 ticks add 2 and 5 within a short range")
     func log10Short() {
         let scale = ChartScale(kind: .log10, domain: (150, 900), range: (0, 100))

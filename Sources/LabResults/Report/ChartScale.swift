@@ -132,7 +132,7 @@ public struct ChartScale: Equatable, Sendable {
 
     /// Ticks at 1-2-5, else 1-3, else 1 times powers of ten: the densest of these that gives at
     /// most `target + 1` ticks inside the domain (thinned to `target` when even powers of ten are
-    /// too many).
+    /// too many); linear steps when the domain is too narrow for two of them.
     static func log10Ticks(_ lower: Double, _ upper: Double, target: Int) -> [Double] {
         let firstExponent = Int(floor(log10(lower) + 1e-9))
         let lastExponent = max(firstExponent, Int(ceil(log10(upper) - 1e-9)))
@@ -146,9 +146,11 @@ public struct ChartScale: Equatable, Sendable {
                     if value >= lower * (1 - 1e-9) && value <= upper * (1 + 1e-9) { values.append(value) }
                 }
             }
-            if values.count <= max(target, 1) + 1 { return values }
+            if values.count <= max(target, 1) + 1 { break }
         }
-        return thin(values, target: target)
+        // Less than one 1-2-5 step wide (e.g. 190 ... 240 ns): label it with linear steps.
+        if values.count < 2 { return linearTicks(lower, upper, target: min(target, 4)).filter { $0 > 0 } }
+        return values.count > max(target, 1) + 1 ? thin(values, target: target) : values
     }
 
     /// Powers of two inside the domain whose exponent is a multiple of 1, 2, 5, 10 or 20 (the
