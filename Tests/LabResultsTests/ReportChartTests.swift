@@ -195,6 +195,20 @@ struct ReportChartTests {
         #expect(!svg.contains("bad row"))
     }
 
+    @Test("timeline legend lists only the categories its spans use")
+    func ganttLegend() {
+        let chart = ChartGantt(
+            id: "g",
+            title: "g",
+            description: "",
+            rows: ["CPU 0"],
+            categories: ["used", "unused"],
+            spans: [GanttSpan(row: 0, start: 0, end: 10, label: "s", category: 0)]
+        )
+        let texts = XMLProbe(chart.render()).texts(of: "text")
+        #expect(texts.contains("used") && !texts.contains("unused"))
+    }
+
     @Test("ids are sanitised so a hostile label cannot break out of attributes")
     func hostileIds() {
         let chart = ChartLine(

@@ -8,8 +8,22 @@ struct ReportScaleTests {
     @Test("log10 ticks are powers of ten across several decades")
     func log10Decades() {
         let scale = ChartScale(kind: .log10, domain: (80, 2_000_000), range: (0, 100))
-        #expect(scale.ticks(target: 10).map(\.value) == [100, 1000, 10_000, 100_000, 1_000_000])
-        #expect(scale.ticks(target: 10).map(\.label) == ["100", "1k", "10k", "100k", "1M"])
+        #expect(scale.ticks(target: 6).map(\.value) == [100, 1000, 10_000, 100_000, 1_000_000])
+        #expect(scale.ticks(target: 6).map(\.label) == ["100", "1k", "10k", "100k", "1M"])
+    }
+
+    @Test("log10 ticks use 1-2-5 or 1-3 steps when they fit the target")
+    func log10Dense() {
+        let twoDecades = ChartScale(kind: .log10, domain: (1100, 156_000), range: (0, 100))
+        #expect(twoDecades.ticks(target: 6).map(\.value) == [2000, 5000, 10_000, 20_000, 50_000, 100_000])
+        let threeDecades = ChartScale(kind: .log10, domain: (1, 1000), range: (0, 100))
+        #expect(threeDecades.ticks(target: 6).map(\.value) == [1, 3, 10, 30, 100, 300, 1000])
+    }
+
+    @Test("a log10 domain narrower than one 1-2-5 step gets linear ticks")
+    func log10Narrow() {
+        let scale = ChartScale(kind: .log10, domain: (150, 310), range: (0, 100))
+        #expect(scale.ticks(target: 6).map(\.value) == [150, 200, 250, 300])
     }
 
     @Test("log10 ticks add 2 and 5 within a short range")

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import LabResults
@@ -103,4 +104,16 @@ extension String {
         }
         return out
     }
+}
+
+@Suite("Terminal streams")
+struct ReportTerminalStreamTests {
+    @Test("under swift test, standard output is not a terminal, so colour is off")
+    func notATerminal() {
+        // `swift test` pipes the test process's output; a coloured pipe would break logs.
+        #expect(!TerminalColor.standardOutput(noColorFlag: false).enabled || isattyStdout())
+        #expect(!TerminalColor.standardOutput(noColorFlag: true).enabled)
+    }
+
+    private func isattyStdout() -> Bool { isatty(1) == 1 }
 }

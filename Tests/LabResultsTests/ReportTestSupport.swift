@@ -10,6 +10,8 @@ final class XMLProbe {
     private(set) var elements: [String] = []
     private(set) var texts: [(element: String, text: String)] = []
     private(set) var attributes: [(element: String, attributes: [String: String])] = []
+    /// Elements in the order they end, with their attributes and text content.
+    private(set) var ended: [(element: String, attributes: [String: String], text: String)] = []
     let wellFormed: Bool
     let errorDescription: String?
 
@@ -23,7 +25,24 @@ final class XMLProbe {
         elements = delegate.elements
         texts = delegate.texts
         attributes = delegate.attributes
+        ended = delegate.ended
     }
+
+    /// The report's outline: headings, chart titles, table captions and absent notes, in order.
+    var outline: [String] {
+        ended.compactMap { item in
+            switch item.element {
+            case "h1", "h2", "h3", "h4": return "\(item.element) \(item.text)"
+            case "title" where item.attributes["id"]?.hasSuffix("-title") == true: return "svg \(item.text)"
+            case "caption": return "table \(item.text)"
+            case "p" where item.attributes["class"] == "absent": return "absent \(item.text)"
+            default: return nil
+            }
+        }
+    }
+
+    /// Every `id` attribute in document order.
+    var ids: [String] { attributes.compactMap { $0.attributes["id"] } }
 
     /// The number of elements named `name`.
     func count(_ name: String) -> Int { elements.filter { $0 == name }.count }
@@ -35,7 +54,8 @@ final class XMLProbe {
         var elements: [String] = []
         var texts: [(element: String, text: String)] = []
         var attributes: [(element: String, attributes: [String: String])] = []
-        var stack: [(name: String, text: String)] = []
+        var ended: [(element: String, attributes: [String: String], text: String)] = []
+        var stack: [(name: String, attributes: [String: String], text: String)] = []
 
         func parser(
             _ parser: XMLParser,
@@ -46,7 +66,7 @@ final class XMLProbe {
         ) {
             elements.append(elementName)
             attributes.append((elementName, attributeDict))
-            stack.append((elementName, ""))
+            stack.append((elementName, attributeDict, ""))
         }
 
         func parser(_ parser: XMLParser, foundCharacters string: String) {
@@ -62,6 +82,7 @@ final class XMLProbe {
         ) {
             guard let top = stack.popLast() else { return }
             texts.append((top.name, top.text))
+            ended.append((top.name, top.attributes, top.text))
             if !stack.isEmpty { stack[stack.count - 1].text += top.text }
         }
     }

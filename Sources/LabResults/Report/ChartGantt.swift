@@ -119,7 +119,9 @@ public struct ChartGantt: Sendable {
     /// The `<svg>` element.
     public func render() -> String {
         let hatchId = ReportEscaping.identifier(id) + "-hatch"
-        var legend = categories.indices.map {
+        // Only the categories some span uses.
+        let used = Set(spans.map(\.category))
+        var legend = categories.indices.filter { used.contains($0) }.map {
             ChartLegendEntry(
                 label: categories[$0],
                 color: SvgPalette.color($0),

@@ -130,22 +130,27 @@ public struct ChartScale: Equatable, Sendable {
         return values
     }
 
-    /// Powers of ten inside the domain, thinned to about `target`; 2 and 5 multiples are added
-    /// when the domain spans less than two decades.
+    /// Ticks at 1-2-5, else 1-3, else 1 times powers of ten: the densest of these that gives at
+    /// most `target + 1` ticks inside the domain (thinned to `target` when even powers of ten are
+    /// too many); linear steps when the domain is too narrow for two of them.
     static func log10Ticks(_ lower: Double, _ upper: Double, target: Int) -> [Double] {
         let firstExponent = Int(floor(log10(lower) + 1e-9))
-        let lastExponent = Int(ceil(log10(upper) - 1e-9))
-        let decades = lastExponent - firstExponent
-        let multipliers: [Double] = decades < 2 ? [1, 2, 5] : [1]
+        let lastExponent = max(firstExponent, Int(ceil(log10(upper) - 1e-9)))
         var values: [Double] = []
-        for exponent in firstExponent...max(firstExponent, lastExponent) {
-            let base = pow(10, Double(exponent))
-            for multiplier in multipliers {
-                let value = base * multiplier
-                if value >= lower * (1 - 1e-9) && value <= upper * (1 + 1e-9) { values.append(value) }
+        for multipliers: [Double] in [[1, 2, 5], [1, 3], [1]] {
+            values = []
+            for exponent in firstExponent...lastExponent {
+                let base = pow(10, Double(exponent))
+                for multiplier in multipliers {
+                    let value = base * multiplier
+                    if value >= lower * (1 - 1e-9) && value <= upper * (1 + 1e-9) { values.append(value) }
+                }
             }
+            if values.count <= max(target, 1) + 1 { break }
         }
-        return thin(values, target: target)
+        // Less than one 1-2-5 step wide (e.g. 190 ... 240 ns): label it with linear steps.
+        if values.count < 2 { return linearTicks(lower, upper, target: min(target, 4)).filter { $0 > 0 } }
+        return values.count > max(target, 1) + 1 ? thin(values, target: target) : values
     }
 
     /// Powers of two inside the domain whose exponent is a multiple of 1, 2, 5, 10 or 20 (the

@@ -28,7 +28,7 @@ public struct TerminalTable: Sendable {
     }
 
     /// A cell: text and an optional style.
-    public struct Cell: Sendable, ExpressibleByStringLiteral {
+    public struct Cell: Sendable, ExpressibleByStringLiteral, ExpressibleByStringInterpolation {
         /// The text (without escape sequences).
         public var text: String
         /// The style, used only when colour is on.
@@ -43,6 +43,11 @@ public struct TerminalTable: Sendable {
         /// A plain cell from a literal.
         public init(stringLiteral value: String) {
             self.init(value)
+        }
+
+        /// A plain cell from an interpolated literal: `"thread \(index)"`.
+        public init(stringInterpolation: DefaultStringInterpolation) {
+            self.init(String(stringInterpolation: stringInterpolation))
         }
     }
 
