@@ -73,7 +73,34 @@ enum ReportFixtures {
         }
     }
 
-    static let model: JSONValue = .object([
+    /// The model section as `contpte run` writes it: the simulation and the checker's report.
+    static let model: JSONValue = .object(["simulation": simulation, "check": check])
+
+    static let check: JSONValue = .object([
+        "results": .array([
+            verdict("bbm0-fold", "0", "ok", faults: true), verdict("bbm0-fold", "2-noabort", "ok", faults: true),
+            verdict(
+                "bbml2-elide-fold",
+                "0",
+                "violation",
+                property: "amalgamation",
+                trace: .array([
+                    step("cpu0: write 0..15 RO,c", "RO,c|RO,c|RO,c|RO,c", ["cpu1: 0..14:RO,n 15:RW,n"]),
+                    step("cpu1: read 15 -> amalgamated <RO&RW>", "RO,c|RO,c|RO,c|RO,c", ["cpu1: G:RO,c 15:RW,n"]),
+                ])
+            ),
+            verdict(
+                "bbml2-elide-fold",
+                "1",
+                "conflict-abort-possible",
+                property: "amalgamation",
+                trace: .array(["mem   RO,c|RO,c|RO,c|RO,c", "CPU1  [RO,c 0..15] [RW,n 15]  -> TLB conflict abort"])
+            ),
+            verdict("bbml2-elide-fold", "2-noabort", "ok"),
+        ])
+    ])
+
+    static let simulation: JSONValue = .object([
         "profile": .object([
             "name": "seed",
             "dsbNs": .object(["value": 40, "source": "fitted to the seed's 80% TLBI+DSB share"]),
@@ -108,29 +135,6 @@ enum ReportFixtures {
             "convertReductionPercent": 80, "seedConvertReductionPercent": 80, "workloadImprovementPercent": 11.8,
             "seedWorkloadImprovementPercent": 12, "convertSharePercent": 15, "reproduces": true,
             "source": "seed cover letter",
-        ]),
-        "check": .object([
-            "results": .array([
-                verdict("bbm0-fold", "0", "ok", faults: true), verdict("bbm0-fold", "2-noabort", "ok", faults: true),
-                verdict(
-                    "bbml2-elide-fold",
-                    "0",
-                    "violation",
-                    property: "amalgamation",
-                    trace: .array([
-                        step("cpu0: write 0..15 RO,c", "RO,c|RO,c|RO,c|RO,c", ["cpu1: 0..14:RO,n 15:RW,n"]),
-                        step("cpu1: read 15 -> amalgamated <RO&RW>", "RO,c|RO,c|RO,c|RO,c", ["cpu1: G:RO,c 15:RW,n"]),
-                    ])
-                ),
-                verdict(
-                    "bbml2-elide-fold",
-                    "1",
-                    "conflict-abort-possible",
-                    property: "amalgamation",
-                    trace: .array(["mem   RO,c|RO,c|RO,c|RO,c", "CPU1  [RO,c 0..15] [RW,n 15]  -> TLB conflict abort"])
-                ),
-                verdict("bbml2-elide-fold", "2-noabort", "ok"),
-            ])
         ]),
     ])
 

@@ -1,5 +1,5 @@
-/// The model section, read leniently from the document's `model` JSON (the shape of
-/// `contpte model --json` plus the checker's verdicts, owned by BBMModel):
+/// The model section, read leniently from the document's `model` JSON (owned by BBMModel; `run`
+/// writes `{"simulation": <contpte model --json>, "check": <contpte check --json>}`):
 ///
 /// - `sequences[]` (`name`, `direction`, `convertNs`, `invalidWindowNs`, `tlbiCount`,
 ///   `dsbCount`, `racerFaultsPerConvert`, `racerStallNsMean`, `racerStallNsP99`, optional
@@ -27,11 +27,14 @@ enum ReportModelSection {
             page.absent("Model", reason: "the model section of \(input.path) is not a JSON object.")
             return
         }
-        addProfile(to: &page, model: model)
-        let sequences = model["sequences"]?.arrayValue ?? []
-        addSequences(to: &page, sequences: sequences, model: model, ids: input.idPrefix)
-        addProjection(to: &page, model: model, document: input.document)
-        addSeedCheck(to: &page, model: model)
+        // `contpte run` nests the simulation (`contpte model --json`) under `simulation` and the
+        // checker's report under `check`; a bare simulation object is read the same way.
+        let simulation = model["simulation"].flatMap { $0.objectValue == nil ? nil : $0 } ?? model
+        addProfile(to: &page, model: simulation)
+        let sequences = simulation["sequences"]?.arrayValue ?? []
+        addSequences(to: &page, sequences: sequences, model: simulation, ids: input.idPrefix)
+        addProjection(to: &page, model: simulation, document: input.document)
+        addSeedCheck(to: &page, model: simulation)
         addVerdicts(to: &page, model: model, ids: input.idPrefix)
     }
 
