@@ -48,8 +48,8 @@ struct ReportDocumentTests {
         h3 Simulated converts
         table Simulated convert per sequence (ns)
         h3 Timelines
-        svg Timeline of bbm0 (fold)
-        svg Timeline of bbml2-elide (fold) (summary)
+        svg Timeline of bbm0 fold
+        svg Simulated converts on one time axis
         h3 Projection
         table Projected ns per op, beside the measured median where the run has it
         h3 Seed check
@@ -101,6 +101,9 @@ struct ReportDocumentTests {
         #expect(html.contains("invalid window 1k ns"))
         #expect(html.contains("url(#timeline-0-bbm0-fold-hatch)"))
         #expect(occurrences(of: "<title>tlbi 0..15</title>", in: html) == 1)
+        // A sequence without step events shares the summary chart, its window on its own row.
+        #expect(html.contains("<title>bbml2-elide fold: invalid window 160 ns</title>"))
+        #expect(html.contains("bbml2-elide fold 200 ns (invalid 160 ns, 0 TLBI, 0 DSB)"))
         #expect(occurrences(of: "<g><title>dsb</title>", in: html) == 2)
         // Seed figures beside the model's.
         #expect(

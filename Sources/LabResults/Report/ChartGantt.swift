@@ -51,20 +51,24 @@ public struct GanttMark: Equatable, Sendable {
     }
 }
 
-/// A time window shaded across every row, e.g. the invalid window when the group reads INV.
+/// A shaded time window, e.g. the invalid window when the group reads INV: across every row, or
+/// on one row only (several sequences on one time axis).
 public struct GanttWindow: Equatable, Sendable {
     /// Start time (ns).
     public var start: Double
     /// End time (ns).
     public var end: Double
-    /// The label written above the window.
+    /// The label: written above a window across every row, a tooltip on a one-row window.
     public var label: String
+    /// The row it shades, or `nil` for every row.
+    public var row: Int?
 
     /// Creates a window.
-    public init(start: Double, end: Double, label: String) {
+    public init(start: Double, end: Double, label: String, row: Int? = nil) {
         self.start = start
         self.end = end
         self.label = label
+        self.row = row
     }
 }
 
@@ -230,6 +234,9 @@ public struct ChartGantt: Sendable {
         let top = frame.plotTop + 4
         let bottom = frame.plotBottom
         for window in windows where window.start.isFinite && window.end.isFinite {
+            if let row = window.row, !rows.indices.contains(row) { continue }
+            let top = window.row.map { rowTop($0, frame) + 1 } ?? top
+            let bottom = window.row.map { rowTop($0, frame) + rowHeight - 1 } ?? bottom
             let left = x.position(window.start)
             let right = x.position(window.end)
             svg.rect(
@@ -250,7 +257,9 @@ public struct ChartGantt: Sendable {
                 strokeWidth: 1,
                 title: window.label
             )
-            svg.text(window.label, x: left, y: top - 8, anchor: "start", size: 11, fill: "#7a2e00")
+            if window.row == nil {
+                svg.text(window.label, x: left, y: top - 8, anchor: "start", size: 11, fill: "#7a2e00")
+            }
         }
         svg.closeGroup()
     }

@@ -92,9 +92,8 @@ enum ReportModelSection {
             )
         )
         page.heading("Timelines", level: 3)
-        for (index, sequence) in sequences.enumerated() {
-            let chart = ReportModelTimeline.chart(sequence, index: index, ids: ids)
-            page.figure(chart.svg, caption: chart.caption)
+        for figure in ReportModelTimeline.charts(sequences, ids: ids) {
+            page.figure(figure.svg, caption: figure.caption)
         }
     }
 

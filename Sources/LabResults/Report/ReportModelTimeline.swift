@@ -1,12 +1,12 @@
-/// A timeline of one simulated sequence and direction.
+/// Timelines of the simulated sequences.
 ///
 /// With a `timeline` in the sequence (an array, or an object with `events`, of
 /// `{cpu, step|label, kind, startNs, endNs}`; cpu 0 is the converter), every step is a span, a
 /// `tlbi*` step gets a TLBI mark where it is issued and a `dsb` a DSB mark where it completes,
 /// and the invalid window is `invalidWindow{startNs,endNs}` or, failing that, `invalidWindowNs`
-/// from the first `clear`. Without one, the converter row shows the convert's total and the
-/// invalid window from its start (every built-in begins with the clear), and the caption says
-/// that step times are not in the result.
+/// from the first `clear`. Sequences without one share a single chart, a row each, with the
+/// convert's total and its invalid window from the start (every built-in begins with the clear),
+/// and the caption says that step times are not in the result.
 enum ReportModelTimeline {
     static let categories = ["PTE clear", "PTE write", "TLBI", "DSB / ISB", "racer fault / stall", "other"]
 
@@ -20,15 +20,33 @@ enum ReportModelTimeline {
         return 5
     }
 
-    static func chart(_ sequence: JSONValue, index: Int, ids: String) -> (svg: String, caption: String) {
+    /// The figures for `sequences`: a step timeline for each sequence that has one, then one chart
+    /// putting every other sequence on a shared time axis.
+    static func charts(_ sequences: [JSONValue], ids: String) -> [(svg: String, caption: String)] {
+        var figures: [(svg: String, caption: String)] = []
+        var summaries: [(index: Int, sequence: JSONValue)] = []
+        for (index, sequence) in sequences.enumerated() {
+            if let figure = stepChart(sequence, index: index, ids: ids) {
+                figures.append(figure)
+            } else {
+                summaries.append((index, sequence))
+            }
+        }
+        if !summaries.isEmpty { figures.append(summaryChart(summaries.map(\.sequence), id: ids + "timeline-summary")) }
+        return figures
+    }
+
+    static func title(_ sequence: JSONValue, index: Int) -> String {
         let name = sequence["name"]?.displayText ?? "sequence \(index)"
-        let direction = sequence["direction"]?.displayText
-        let title = name + (direction.map { " (\($0))" } ?? "")
+        return name + (sequence["direction"].map { " \($0.displayText)" } ?? "")
+    }
+
+    /// The step timeline of a sequence with `timeline` events, else `nil`.
+    static func stepChart(_ sequence: JSONValue, index: Int, ids: String) -> (svg: String, caption: String)? {
+        let title = title(sequence, index: index)
         let events = (sequence["timeline"]?["events"] ?? sequence["timeline"])?.arrayValue ?? []
         let windowNs = sequence["invalidWindowNs"]?.number
-        if events.isEmpty {
-            return summaryChart(sequence, title: title, id: ids + "timeline-\(index)-\(title)", windowNs: windowNs)
-        }
+        guard !events.isEmpty else { return nil }
         var cpus: [Int] = []
         var spans: [GanttSpan] = []
         var marks: [GanttMark] = []
@@ -83,38 +101,46 @@ enum ReportModelTimeline {
         )
     }
 
-    private static func summaryChart(
-        _ sequence: JSONValue,
-        title: String,
-        id: String,
-        windowNs: Double?
-    ) -> (svg: String, caption: String) {
+    /// Every sequence on one time axis, one row each: the convert's total and, hatched, its
+    /// invalid window from the start (every built-in begins with the clear).
+    private static func summaryChart(_ sequences: [JSONValue], id: String) -> (svg: String, caption: String) {
+        var rows: [String] = []
         var spans: [GanttSpan] = []
-        if let convert = sequence["convertNs"]?.number {
-            spans.append(GanttSpan(row: 0, start: 0, end: convert, label: "convert", category: 0))
-        }
         var windows: [GanttWindow] = []
-        if let windowNs, windowNs > 0 {
-            windows.append(GanttWindow(start: 0, end: windowNs, label: windowLabel(windowNs)))
+        var notes: [String] = []
+        for (row, sequence) in sequences.enumerated() {
+            let name = title(sequence, index: row)
+            rows.append(name)
+            let convert = sequence["convertNs"]?.number
+            if let convert {
+                spans.append(GanttSpan(row: row, start: 0, end: convert, label: "convert", category: 0))
+            }
+            let window = sequence["invalidWindowNs"]?.number
+            if let window, window > 0 {
+                windows.append(GanttWindow(start: 0, end: window, label: "\(name): " + windowLabel(window), row: row))
+            }
+            let tlbis = sequence["tlbiCount"]?.number.map { "\(ReportNumberFormat.compact($0)) TLBI" } ?? "? TLBI"
+            let dsbs = sequence["dsbCount"]?.number.map { "\(ReportNumberFormat.compact($0)) DSB" } ?? "? DSB"
+            notes.append(
+                "\(name) \(convert.map { ReportNumberFormat.compact($0) } ?? "?") ns"
+                    + " (invalid \(window.map { ReportNumberFormat.compact($0) } ?? "?") ns, \(tlbis), \(dsbs))"
+            )
         }
         let chart = ChartGantt(
             id: id,
-            title: "Timeline of \(title) (summary)",
-            description: "The convert's total time and its invalid window; step times are not in the result.",
-            rows: ["CPU 0 (converter)"],
+            title: "Simulated converts on one time axis",
+            description: "Each sequence's convert time and invalid window; step times are not in the result.",
+            rows: rows,
             categories: ["convert (total)"],
             spans: spans,
             windows: windows
         )
-        let counts = [
-            sequence["tlbiCount"]?.number.map { "\(ReportNumberFormat.compact($0)) TLBIs" },
-            sequence["dsbCount"]?.number.map { "\(ReportNumberFormat.compact($0)) DSBs" },
-        ].compactMap { $0 }
         return (
             chart.render(),
-            "\(title): the result has no step-level timeline, so only the convert's total and its invalid window"
-                + " (from the start, where every built-in clears the group) are drawn"
-                + (counts.isEmpty ? "." : "; it issues " + counts.joined(separator: " and ") + ".")
+            "Each sequence's simulated convert (bar) and invalid window (hatched: some descriptor of the group"
+                + " reads INV, so a racing access faults), drawn from the start of the convert, where every"
+                + " built-in clears the group. The result has no step-level timeline, so TLBI and DSB are counted,"
+                + " not placed: " + notes.joined(separator: "; ") + "."
         )
     }
 
