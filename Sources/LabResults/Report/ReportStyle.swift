@@ -19,9 +19,11 @@ enum ReportStyle {
         td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         tr.flagged td { font-weight: 600; }
         tr.flagged td:first-child::before { content: "\\26A0\\FE0E  "; }
-        td.verdict { white-space: nowrap; }
+        table.verdicts { width: 100%; }
+        table.verdicts th code { white-space: nowrap; }
+        td.verdict { min-width: 8rem; }
         td.verdict .symbol { font-weight: 700; margin-right: .3rem; }
-        td.verdict .property, td.verdict .flags { display: block; font-size: .8rem; }
+        td.verdict .property, td.verdict .flags { display: block; font-size: .78rem; }
         figure { margin: 1rem 0 1.6rem; }
         figcaption { font-size: .88rem; color: #444; max-width: 720px; }
         svg.chart { max-width: 100%; height: auto; display: block; }
