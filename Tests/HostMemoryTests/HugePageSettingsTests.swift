@@ -63,19 +63,25 @@ import Testing
         #expect(settings.allSizesKB.count == directories.count)
     }
 
-    @Test func exactFolioSizeChangesAreMinimal() throws {
+    @Test func exactFolioSizeChangesAreAbsolute() throws {
         let fake = try FakeSysfs()
         let settings = try HugePageSettings.read(root: fake.root)
-        // 64 KiB is never, 2048 KiB inherits the top-level madvise: enable one, disable the other.
+        let others = [16, 32, 128, 2048].map { SettingChange(path: "hugepages-\($0)kB/enabled", value: "never") }
         #expect(
-            try settings.changesForExactFolioSize(sizeKB: 64) == [
-                SettingChange(path: "hugepages-64kB/enabled", value: "madvise"),
-                SettingChange(path: "hugepages-2048kB/enabled", value: "never"),
-            ]
+            try settings.changesForExactFolioSize(sizeKB: 64)
+                == [SettingChange(path: "hugepages-64kB/enabled", value: "madvise")] + others
         )
-        // PMD size already allowed through inherit; nothing else allowed: no change at all.
-        #expect(try settings.changesForExactFolioSize(sizeKB: 2048).isEmpty)
+        #expect(try settings.changesForExactFolioSize(sizeKB: nil).count == 5)
         #expect(throws: HostMemoryError.self) { try settings.changesForExactFolioSize(sizeKB: 8) }
+    }
+
+    @Test func theScopeAppliesOnlyWhatIsNotInForce() throws {
+        let fake = try FakeSysfs()
+        let changes = try HugePageSettings.read(root: fake.root).changesForExactFolioSize(sizeKB: 64)
+        let journal = SettingsJournal(directory: temporaryJournalDirectory())
+        let applied = try HugePageSettingsScope.with(changes, root: fake.root, journal: journal) { $0 }
+        #expect(applied.map(\.path) == ["hugepages-64kB/enabled", "hugepages-2048kB/enabled"])
+        #expect(try fake.read("hugepages-2048kB/enabled") == "inherit")
     }
 
     @Test func exactFolioSizeOnAKernelWithoutPerSizeControls() throws {

@@ -1,42 +1,14 @@
 internal import HostMemory
 
 extension WorkloadRunner {
-    /// The settings changes a backing needs, as absolute values: the folio size asked for at
-    /// `madvise` and every other anonymous size at `never` (for 4k with `noHugeForBasePages`,
-    /// every size at `never`: the op itself advises MADV_HUGEPAGE, as mremap-move does; for 4k
-    /// otherwise none, the region gets MADV_NOHUGEPAGE). Where the PMD size has no control of its
-    /// own, the top-level `enabled` stands for it.
-    ///
-    /// Only which controls exist is read here, never their current values: those are compared
-    /// by ``HugePageSettingsScope`` under its lock, so a concurrent `contpte` process's temporary
-    /// values cannot make this run skip a change it needs.
+    /// The settings changes a backing needs (``HugePageSettings/changesForExactFolioSize(sizeKB:)``):
+    /// the backing's folio size at `madvise` and every other anonymous size at `never`. For 4k with
+    /// `noHugeForBasePages`, every size at `never` (the op itself advises MADV_HUGEPAGE, as
+    /// mremap-move does); for 4k otherwise none: the region gets MADV_NOHUGEPAGE.
     func changes(for backing: HostBacking, noHugeForBasePages: Bool) throws -> [SettingChange] {
-        let settings = try HugePageSettings.read(root: configuration.thpRoot)
         guard backing.folioKB != nil || noHugeForBasePages else { return [] }
-        let sizes = settings.anonymousSizesKB
-        let pmdKB = settings.pmdSizeKB
-        var changes: [SettingChange] = []
-        if let folioKB = backing.folioKB {
-            if sizes.contains(folioKB) {
-                changes.append(SettingChange(path: "hugepages-\(folioKB)kB/enabled", value: "madvise"))
-            } else if folioKB == pmdKB {
-                changes.append(SettingChange(path: "enabled", value: "madvise"))
-            } else {
-                throw HostMemoryError(
-                    .unsupported,
-                    operation: "select \(folioKB) KiB folios",
-                    path: "\(configuration.thpRoot)/hugepages-\(folioKB)kB/enabled",
-                    detail: "this kernel has no \(folioKB) KiB mTHP control (multi-size THP needs Linux 6.8+)"
-                )
-            }
-        }
-        for size in sizes where size != backing.folioKB {
-            changes.append(SettingChange(path: "hugepages-\(size)kB/enabled", value: "never"))
-        }
-        if !sizes.contains(pmdKB) && backing.folioKB != pmdKB {
-            changes.append(SettingChange(path: "enabled", value: "never"))
-        }
-        return changes
+        let settings = try HugePageSettings.read(root: configuration.thpRoot)
+        return try settings.changesForExactFolioSize(sizeKB: backing.folioKB)
     }
 
     /// The `enabled` settings now (keys relative to the THP root).

@@ -18,6 +18,12 @@ public enum WorkloadKind: String, CaseIterable, Sendable {
     case racingAccessors = "racing-accessors"
     /// Dependent random pointer chase over working sets.
     case tlbReach = "tlb-reach"
+
+    /// True for workloads whose ops split the folios they touch by design (a partial
+    /// MADV_DONTNEED; a migration, after which Linux 6.12 splits a migrated 64 KiB folio on its
+    /// next migration, as the arm64 kernel lane found). They refresh the region each round, and
+    /// their backing is judged by the check made before the ops.
+    public var splitsFoliosByDesign: Bool { self == .dontneedSubpage || self == .migrate }
 }
 
 /// The memory backing a workload asks for.
