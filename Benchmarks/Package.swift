@@ -23,6 +23,15 @@ let package = Package(
             plugins: benchmarkPlugin
         ),
         .executableTarget(
+            name: "ReportBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "LabResults", package: "contpte-lab"),
+            ],
+            path: "Benchmarks/ReportBenchmarks",
+            plugins: benchmarkPlugin
+        ),
+        .executableTarget(
             name: "ResultsBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),

@@ -1,0 +1,120 @@
+/// An aligned text table for the terminal that fits a width (100 columns by default).
+///
+/// Columns take the width of their widest cell; when the table is too wide, the widest
+/// shrinkable (left-aligned, text) columns give up space first and their cells are cut with
+/// `…`. Numbers (right-aligned columns) are never cut. Styles colour whole cells after
+/// alignment, so escape sequences never disturb the layout.
+public struct TerminalTable: Sendable {
+    /// Horizontal alignment of a column.
+    public enum Alignment: Sendable {
+        /// Text, padded on the right; may be truncated to fit.
+        case left
+        /// Numbers, padded on the left; never truncated.
+        case right
+    }
+
+    /// A column: header and alignment.
+    public struct Column: Sendable {
+        /// The header text.
+        public var header: String
+        /// The alignment.
+        public var alignment: Alignment
+
+        /// Creates a column.
+        public init(_ header: String, _ alignment: Alignment = .left) {
+            self.header = header
+            self.alignment = alignment
+        }
+    }
+
+    /// A cell: text and an optional style.
+    public struct Cell: Sendable, ExpressibleByStringLiteral, ExpressibleByStringInterpolation {
+        /// The text (without escape sequences).
+        public var text: String
+        /// The style, used only when colour is on.
+        public var style: TerminalStyle?
+
+        /// Creates a cell.
+        public init(_ text: String, style: TerminalStyle? = nil) {
+            self.text = text
+            self.style = style
+        }
+
+        /// A plain cell from a literal.
+        public init(stringLiteral value: String) {
+            self.init(value)
+        }
+
+        /// A plain cell from an interpolated literal: `"thread \(index)"`.
+        public init(stringInterpolation: DefaultStringInterpolation) {
+            self.init(String(stringInterpolation: stringInterpolation))
+        }
+    }
+
+    /// The columns.
+    public var columns: [Column]
+    /// The rows; short rows are padded with empty cells, extra cells are dropped.
+    public var rows: [[Cell]]
+    /// Spaces between columns.
+    public var gap = 2
+
+    /// Creates a table.
+    public init(columns: [Column], rows: [[Cell]] = []) {
+        self.columns = columns
+        self.rows = rows
+    }
+
+    /// Appends a row.
+    public mutating func append(_ row: [Cell]) { rows.append(row) }
+
+    /// The column widths that fit `maxWidth` (the natural widths when they already fit).
+    public func widths(maxWidth: Int = 100) -> [Int] {
+        var widths = columns.indices.map { column in
+            max(
+                TerminalWidth.of(columns[column].header),
+                rows.map { column < $0.count ? TerminalWidth.of($0[column].text) : 0 }.max() ?? 0
+            )
+        }
+        let total = { widths.reduce(0, +) + gap * max(0, widths.count - 1) }
+        let minimum = 4
+        while total() > maxWidth {
+            // Shrink the widest left-aligned column that can still give a column up.
+            let candidates = columns.indices.filter { columns[$0].alignment == .left && widths[$0] > minimum }
+            guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
+            widths[widest] -= 1
+        }
+        return widths
+    }
+
+    /// The table as lines joined by `\n` (with a trailing newline), header underlined with `─`.
+    public func render(maxWidth: Int = 100, color: TerminalColor = TerminalColor(enabled: false)) -> String {
+        let widths = widths(maxWidth: maxWidth)
+        let separator = String(repeating: " ", count: gap)
+        var lines: [String] = []
+        let header = columns.indices.map { pad(Cell(columns[$0].header), width: widths[$0], $0, color, bold: true) }
+        lines.append(header.joined(separator: separator).trimmingTrailingSpaces())
+        lines.append(widths.map { String(repeating: "\u{2500}", count: $0) }.joined(separator: separator))
+        for row in rows {
+            let cells = columns.indices.map { column in
+                pad(column < row.count ? row[column] : Cell(""), width: widths[column], column, color, bold: false)
+            }
+            lines.append(cells.joined(separator: separator).trimmingTrailingSpaces())
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func pad(_ cell: Cell, width: Int, _ column: Int, _ color: TerminalColor, bold: Bool) -> String {
+        let text = TerminalWidth.truncate(cell.text, to: width)
+        let padding = String(repeating: " ", count: max(0, width - TerminalWidth.of(text)))
+        let styled = color.apply(bold ? .bold : cell.style, to: text)
+        return columns[column].alignment == .right ? padding + styled : styled + padding
+    }
+}
+
+extension String {
+    fileprivate func trimmingTrailingSpaces() -> String {
+        var copy = self
+        while copy.hasSuffix(" ") { copy.removeLast() }
+        return copy
+    }
+}

@@ -1,0 +1,213 @@
+import Foundation
+import Testing
+
+@testable import LabResults
+
+@Suite("Rendering result documents")
+struct ReportDocumentTests {
+    static let fullHTML = ResultReport.render([ReportInput(path: "run.json", document: ReportFixtures.full)])
+
+    @Test("the report is well-formed XML, self-contained, with unique ids and no scripts")
+    func wellFormed() {
+        let probe = XMLProbe(Self.fullHTML)
+        #expect(probe.wellFormed, "\(probe.errorDescription ?? "")")
+        let ids = probe.ids
+        #expect(Set(ids).count == ids.count, "duplicate ids: \(ids.filter { id in ids.filter { $0 == id }.count > 1 })")
+        #expect(probe.count("script") == 0)
+        #expect(!Self.fullHTML.contains("<link") && !Self.fullHTML.contains(" src="))
+        // Every in-page link points at an existing id.
+        let targets = probe.attributes.compactMap { $0.attributes["href"] }.filter { $0.hasPrefix("#") }
+        #expect(!targets.isEmpty)
+        #expect(targets.allSatisfy { ids.contains(String($0.dropFirst())) })
+    }
+
+    /// The golden outline of the fixed synthetic result: a change to what the report shows must
+    /// show up here.
+    static let goldenOutline = """
+        h1 contpte-lab report
+        h2 Environment
+        table Environment of run.json
+        h2 Host workloads
+        h3 mprotect-subpage
+        svg mprotect-subpage: latency per op by backing
+        table mprotect-subpage: numbers (ns per op unless stated)
+        h3 racing-accessors
+        svg racing-accessors: latency per op by backing
+        svg racing-accessors, 64K folios: per-thread access stalls
+        table racing-accessors, 64K folios: racing threads (access latency in ns)
+        table racing-accessors: numbers (ns per op unless stated)
+        h3 tlb-reach
+        svg tlb-reach: ns per load against working-set size
+        table tlb-reach: numbers (ns per op unless stated)
+        h3 migrate
+        absent Latency distribution of migrate: absent. 64k: skipped, needs 2 or more NUMA nodes, found 1
+        h2 Convert-cost calibration
+        table Calibration of run.json
+        h2 Model
+        table Cost profile seed
+        h3 Simulated converts
+        table Simulated convert per sequence (ns)
+        h3 Timelines
+        svg Timeline of bbm0 fold
+        svg Simulated converts on one time axis
+        h3 Projection
+        table Projected ns per op, beside the measured median where the run has it
+        h3 Seed check
+        table Seed's figures beside the model's
+        h3 Checker verdicts
+        table Verdict per sequence and BBM level
+        h4 Counterexample: bbml2-elide-fold on level 0: violation (amalgamation)
+        h4 Counterexample: bbml2-elide-fold on level 1: conflict-abort-possible (amalgamation)
+        """
+
+    @Test("golden structure of a fixed synthetic result")
+    func golden() {
+        let outline = XMLProbe(Self.fullHTML).outline.joined(separator: "\n")
+        #expect(outline == Self.goldenOutline)
+        #expect(occurrences(of: "<svg", in: Self.fullHTML) == 6)
+    }
+
+    @Test("charts carry their axis titles with units")
+    func axisTitles() {
+        let texts = XMLProbe(Self.fullHTML).texts(of: "text")
+        for title in [
+            "percentile (%, log scale of 1/(1-p))", "time per op (ns, log scale)",
+            "working set (bytes, log scale)", "time per load (ns)", "stall per access (ns, log scale)",
+            "accesses (count, log scale)", "time since the convert started (ns)",
+        ] {
+            #expect(texts.contains(title), "missing axis title \(title)")
+        }
+    }
+
+    @Test("the numbers the issue asks for are on the page")
+    func content() {
+        let html = Self.fullHTML
+        // Environment: escaped kernel string, BBML2 reason, the flagged THP change.
+        #expect(html.contains("6.18.0-rc1 &lt;test &amp; build&gt;"))
+        #expect(html.contains("MIDR not on the BBML2-noabort allowlist"))
+        #expect(
+            html.contains("<tr class=\"flagged\"><th scope=\"row\">THP enabled</th><td>madvise \u{2192} always</td>")
+        )
+        #expect(html.contains("<tr class=\"flagged\"><th scope=\"row\">settings changed during run</th><td>yes</td>"))
+        // Faults per op and backing verification.
+        #expect(html.contains("<td class=\"num\">0.002</td>"))
+        #expect(html.contains("1020 of 1024 blocks are aligned 64K folios"))
+        #expect(html.contains("not verifiable: pagemap PFNs hidden: not root"))
+        // Median and CI in the table: 2.4k [2.33k, 2.47k].
+        #expect(html.contains("2.4k [2.33k, 2.47k]"))
+        // Fault threshold marked on the stall histogram.
+        #expect(html.contains("fault threshold 900 ns"))
+        // Timeline: hatched window and TLBI/DSB marks from the step events.
+        #expect(html.contains("invalid window 1k ns"))
+        #expect(html.contains("url(#timeline-0-bbm0-fold-hatch)"))
+        #expect(occurrences(of: "<title>tlbi 0..15</title>", in: html) == 1)
+        // A sequence without step events shares the summary chart, its window on its own row.
+        #expect(html.contains("<title>bbml2-elide fold: invalid window 160 ns</title>"))
+        #expect(html.contains("bbml2-elide fold 200 ns (invalid 160 ns, 0 TLBI, 0 DSB)"))
+        #expect(occurrences(of: "<g><title>dsb</title>", in: html) == 2)
+        // Seed figures beside the model's.
+        #expect(
+            html.contains(
+                "<th scope=\"row\">workloadImprovementPercent</th><td class=\"num\">12</td><td class=\"num\">11.8</td>"
+            )
+        )
+        // Verdict matrix: cells and counterexample boxes.
+        // The checker's trace rows drawn as `contpte check` draws them; the legacy string rows kept.
+        #expect(
+            html.contains(
+                "<pre>  0  cpu0: write 0..15 RO,c\n     mem  RO,c|RO,c|RO,c|RO,c\n     cpu1: 0..14:RO,n 15:RW,n\n"
+                    + "  1  cpu1: read 15 -&gt; amalgamated &lt;RO&amp;RW&gt;\n"
+            )
+        )
+        #expect(html.contains("CPU1  [RO,c 0..15] [RW,n 15]  -&gt; TLB conflict abort"))
+        #expect(html.contains("<th scope=\"row\">convertSharePercent</th><td class=\"num\">15</td>"))
+        #expect(html.contains("The profile reproduces the seed's figures."))
+        #expect(html.contains("<td>fitted to the seed's 80% TLBI+DSB share</td>"))
+        #expect(html.contains(">conflict-abort-possible</a>"))
+        #expect(html.contains("faults possible"))
+        #expect(html.contains("not checked"))
+    }
+
+    @Test("missing sections are shown as absent with the reason")
+    func absentSections() {
+        let html = ResultReport.render([ReportInput(path: "min.json", document: ReportFixtures.minimal)])
+        let probe = XMLProbe(html)
+        #expect(probe.wellFormed)
+        let absent = probe.outline.filter { $0.hasPrefix("absent") }
+        #expect(
+            absent.contains("absent Calibration: absent. min.json has no calibration section (host work did not run).")
+        )
+        #expect(absent.contains("absent Model: absent. min.json has no model section."))
+        #expect(absent.contains { $0.contains("Latency distribution of migrate") && $0.contains("one NUMA node") })
+        var unavailable = ReportFixtures.minimal
+        unavailable.model = .object(["unavailable": "BBMModel not linked"])
+        unavailable.workloads = []
+        let html2 = ResultReport.render([ReportInput(path: "u.json", document: unavailable)])
+        #expect(html2.contains("the run says the model was unavailable: BBMModel not linked"))
+        #expect(html2.contains("u.json has no workloads"))
+    }
+
+    @Test("odd model JSON reads as absent parts, never a crash")
+    func oddModel() {
+        var document = ReportFixtures.minimal
+        for model: JSONValue in [
+            .array([]), .string("x"), .object([:]),
+            .object(["sequences": .array([.null, .object(["name": 3, "timeline": .array([.object([:])])])])]),
+            .object(["check": .object(["results": .array([.object(["trace": .array([])])])])]),
+        ] {
+            document.model = model
+            let probe = XMLProbe(ResultReport.render([ReportInput(path: "odd.json", document: document)]))
+            #expect(probe.wellFormed)
+        }
+    }
+
+    @Test("several files: comparison table and one distribution per matched workload, one colour per file")
+    func several() {
+        var faster = ReportFixtures.full
+        faster.host.hostname = "lab-arm64-bbml2"
+        faster.workloads[1].nsPerOp = ReportFixtures.stats(p50: 2100)
+        let html = ResultReport.render([
+            ReportInput(path: "a/base.json", document: ReportFixtures.full),
+            ReportInput(path: "b/new.json", document: faster),
+        ])
+        let probe = XMLProbe(html)
+        #expect(probe.wellFormed, "\(probe.errorDescription ?? "")")
+        let ids = probe.ids
+        #expect(Set(ids).count == ids.count)
+        #expect(probe.outline.contains("table Median ns per op against base.json (lab-arm64)"))
+        #expect(html.contains("<td class=\"num\">-12.5%</td><td>faster</td>"))
+        #expect(html.contains("<td class=\"num\">+0%</td><td>no significant change</td>"))
+        #expect(probe.outline.contains("svg mprotect-subpage on 64k: latency per op by file"))
+        #expect(probe.outline.contains("h2 Model: new.json (lab-arm64-bbml2)"))
+        #expect(occurrences(of: "<svg", in: html) == 2 * 6 + 6)  // 6 measured workload-backing pairs compared
+    }
+
+    @Test("the same file twice gets two labels")
+    func sameFileTwice() {
+        let input = ReportInput(path: "run.json", document: ReportFixtures.full)
+        let html = ResultReport.render([input, input])
+        #expect(html.contains("run.json (lab-arm64) #1") && html.contains("run.json (lab-arm64) #2"))
+        let ids = XMLProbe(html).ids
+        #expect(Set(ids).count == ids.count)
+    }
+
+    @Test("rendering is deterministic")
+    func deterministic() {
+        let again = ResultReport.render([ReportInput(path: "run.json", document: ReportFixtures.full)])
+        #expect(again == Self.fullHTML)
+    }
+
+    @Test("the stall estimate conserves accesses and follows the percentiles")
+    func stallEstimate() {
+        let thread = ReportFixtures.thread(0, role: .reader, p50: 3)
+        let edges = ReportStallEstimate.edges(for: [thread.latencyNs])
+        #expect(edges.first! <= thread.latencyNs.min && edges.last! >= thread.latencyNs.max)
+        #expect(zip(edges, edges.dropFirst()).allSatisfy { $0 < $1 })
+        let counts = ReportStallEstimate.counts(thread.latencyNs, accesses: thread.accesses, edges: edges)
+        let total = counts.reduce(0, +)
+        #expect(abs(total - Double(thread.accesses)) <= Double(counts.count))
+        #expect(abs(ReportStallEstimate.cdf(thread.latencyNs, thread.latencyNs.p99) - 0.99) < 1e-12)
+        #expect(ReportStallEstimate.cdf(thread.latencyNs, 0.1) == 0)
+        #expect(ReportStallEstimate.cdf(thread.latencyNs, 1e12) == 1)
+    }
+}
