@@ -68,7 +68,8 @@ import Testing
     private func resultToRender(in directory: String) throws -> String {
         if let given = ProcessInfo.processInfo.environment["CONTPTE_REPORT_BROWSER_INPUT"] { return given }
         let path = directory + "/run.json"
-        let run = try CLIRunner.run(["run", "--quick", "--host", "--json", path])
+        // Two backings, so every latency plot overlays two series (64K vs 4K), as the report shows them.
+        let run = try CLIRunner.run(["run", "--quick", "--host", "--backing", "64k", "--backing", "4k", "--json", path])
         if run.status == 0 && FileManager.default.fileExists(atPath: path) { return path }
         let why = run.stderr.split(separator: "\n").first.map(String.init) ?? "exit \(run.status)"
         print("report browser test: `contpte run --quick --host` gave no result (\(why)); using the synthetic sample")

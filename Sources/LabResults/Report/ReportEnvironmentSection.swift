@@ -39,7 +39,7 @@ enum ReportEnvironmentSection {
                 name: "timer",
                 value: host.timer.source,
                 detail:
-                    "\(ReportNumberFormat.compact(host.timer.hz)) Hz, read overhead"
+                    "\(ReportNumberFormat.fixed(host.timer.hz / 1e6)) MHz, read overhead"
                     + " \(ReportNumberFormat.fixed(host.timer.overheadNs)) ns"
             ),
         ]
