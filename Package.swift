@@ -20,6 +20,8 @@ let package = Package(
         .library(name: "HostMemory", targets: ["HostMemory"]),
         .library(name: "Workloads", targets: ["Workloads"]),
         .library(name: "LabResults", targets: ["LabResults"]),
+        // For the Benchmarks package's plain C loops, which read the same cycle counter.
+        .library(name: "CShims", targets: ["CShims"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

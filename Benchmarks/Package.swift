@@ -40,7 +40,11 @@ let package = Package(
             path: "Benchmarks/ResultsBenchmarks",
             plugins: benchmarkPlugin
         ),
-        .target(name: "PlainLoops", path: "Benchmarks/PlainLoops"),
+        .target(
+            name: "PlainLoops",
+            dependencies: [.product(name: "CShims", package: "contpte-lab")],
+            path: "Benchmarks/PlainLoops"
+        ),
         .executableTarget(
             name: "HarnessBenchmarks",
             dependencies: [

@@ -29,7 +29,8 @@ import Testing
         let peakKiB = try #require(text.split(separator: "\n").last.flatMap { Int($0) })
 
         let document = try #require(
-            JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: result))) as? [String: Any])
+            JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: result))) as? [String: Any]
+        )
         let workloads = try #require(document["workloads"] as? [[String: Any]])
         let params = try #require(workloads.first?["params"] as? [String: Int])
         let blocks = try #require(params["blocks"])
