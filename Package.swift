@@ -42,9 +42,13 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "LabStatistics",
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "Workloads",
             dependencies: [
-                "HostMemory",
+                "HostMemory", "LabStatistics",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             swiftSettings: strictSettings
@@ -55,13 +59,13 @@ let package = Package(
         ),
         .target(
             name: "LabResults",
-            dependencies: ["BBMModel"],
+            dependencies: ["BBMModel", "LabStatistics"],
             swiftSettings: strictSettings
         ),
         .target(
             name: "ContpteCLI",
             dependencies: [
-                "HostMemory", "Workloads", "BBMModel", "LabResults",
+                "HostMemory", "Workloads", "BBMModel", "LabResults", "LabStatistics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -78,7 +82,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WorkloadsTests",
-            dependencies: ["Workloads", "HostMemory"],
+            dependencies: ["Workloads", "HostMemory", "LabStatistics"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -26,11 +26,25 @@ struct CLIRunner {
         )
     }
 
+    /// Commands that never change huge-page settings. They run with a private, empty journal
+    /// directory, so a journal that a concurrently running kill test leaves behind (on purpose) is
+    /// not recovered by them, which every `contpte` start does and reports on stderr.
+    static let settingsFreeCommands: Set<String> = ["compare", "report", "check", "model"]
+
+    /// An empty journal directory of this test process.
+    static let privateStateDirectory = NSTemporaryDirectory() + "contpte-cli-tests-state-\(getpid())"
+
     /// Starts `contpte arguments...` with piped stdout and stderr.
     static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Process {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        var environment = environment
+        if let command = arguments.first, settingsFreeCommands.contains(command),
+            environment["CONTPTE_LAB_STATE_DIR"] == nil
+        {
+            environment["CONTPTE_LAB_STATE_DIR"] = privateStateDirectory
+        }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = Pipe()
         process.standardError = Pipe()

@@ -57,8 +57,9 @@ struct CompareCommandTests {
         defer { directory.remove() }
         let result = try contpte(["compare", "--fail-on-regression", "0", paths[0], paths[1]])
         #expect(result.status == 0)
-        #expect(!result.stdout.contains("slower"))
-        #expect(result.stdout.contains("no significant change"))
+        #expect(!result.stdout.contains("  slower"))
+        #expect(result.stdout.contains(" n.s."))
+        #expect(result.stdout.contains("n.s. = no significant change"))
     }
 
     @Test("three files: a cross-host table with one column per file")

@@ -174,9 +174,10 @@ struct ReportDocumentTests {
         #expect(probe.wellFormed, "\(probe.errorDescription ?? "")")
         let ids = probe.ids
         #expect(Set(ids).count == ids.count)
-        #expect(probe.outline.contains("table Median ns per op against base.json (lab-arm64)"))
-        #expect(html.contains("<td class=\"num\">-12.5%</td><td>faster</td>"))
-        #expect(html.contains("<td class=\"num\">+0%</td><td>no significant change</td>"))
+        #expect(probe.outline.contains("table Each file against base.json (lab-arm64) (as contpte compare reports it)"))
+        #expect(html.contains("<td class=\"num\">-12.5%</td>"))
+        #expect(html.contains("</td><td>faster</td>"))
+        #expect(html.contains("</td><td>no significant change</td>"))
         #expect(probe.outline.contains("svg mprotect-subpage on 64k: latency per op by file"))
         #expect(probe.outline.contains("h2 Model: new.json (lab-arm64-bbml2)"))
         #expect(occurrences(of: "<svg", in: html) == 2 * 6 + 6)  // 6 measured workload-backing pairs compared

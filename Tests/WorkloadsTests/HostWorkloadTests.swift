@@ -1,5 +1,6 @@
 import Foundation
 import HostMemory
+import LabStatistics
 import Testing
 
 @testable import Workloads

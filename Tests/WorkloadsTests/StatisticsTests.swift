@@ -1,3 +1,4 @@
+import LabStatistics
 import Testing
 import Workloads
 

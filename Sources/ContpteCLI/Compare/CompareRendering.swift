@@ -15,13 +15,14 @@ enum CompareRendering {
         if comparison.rows.isEmpty {
             out.append("No workload appears in the baseline and another file: nothing to compare.")
         } else if comparison.files.count == 2 {
-            out.append(pairTable(comparison).render())
-        } else {
-            out.append(crossTable(comparison).render())
+            out.append(pairTable(comparison).render().trimmingCharacters(in: .newlines))
             out.append("")
-            out.append(
-                "cells: value (delta vs A, verdict); n.s. = no significant change (95% CI of the ratio contains 1)"
-            )
+            out += legend(comparison)
+        } else {
+            out.append(crossTable(comparison).render().trimmingCharacters(in: .newlines))
+            out.append("")
+            out.append("cells: value (delta vs A, verdict)")
+            out += legend(comparison)
         }
         if !comparison.unmatched.isEmpty {
             out.append("")
@@ -45,32 +46,81 @@ enum CompareRendering {
         return out.joined(separator: "\n") + "\n"
     }
 
-    private static func pairTable(_ comparison: Comparison) -> TextTable {
-        var table = TextTable(
-            headers: ["workload", "backing", "params", "metric", "A", "B", "delta", "95% CI of B/A", "verdict"],
-            alignments: [.left, .left, .left, .left, .right, .right, .right, .left, .left]
+    private static func pairTable(_ comparison: Comparison) -> TerminalTable {
+        var table = TerminalTable(
+            columns: TerminalTable.columns(
+                ["workload", "backing", "metric", "A", "B", "delta", "95% CI of B/A", "verdict"],
+                [.left, .left, .left, .right, .right, .right, .left, .left]
+            )
         )
         for row in comparison.rows {
             let result = row.comparisons[0]
-            table.rows.append([
-                row.key.workload, row.key.backing.rawValue, paramsText(row.key.params), row.metric,
+            table.append(cells: [
+                workloadLabel(row.key, in: comparison), row.key.backing.rawValue, row.metric,
                 row.values[0].map(number) ?? "-", row.values[1].map(number) ?? "-",
                 result.map { signedPercent($0.deltaPercent) } ?? "-",
                 result?.ci95.map { "[\(ratio($0.lo)), \(ratio($0.hi))]" } ?? "-",
-                result?.verdict.text ?? "missing",
+                result.map { shortVerdict($0.verdict) } ?? "missing",
             ])
         }
         return table
     }
 
-    private static func crossTable(_ comparison: Comparison) -> TextTable {
+    /// The verdict in at most 7 characters, so the table fits 100 columns; the legend under the
+    /// table spells them out.
+    static func shortVerdict(_ verdict: Verdict) -> String {
+        switch verdict {
+        case .faster, .slower: return verdict.text
+        case .noSignificantChange: return "n.s."
+        case .insufficientRepeats: return "few rep"
+        case .notTested: return "-"
+        }
+    }
+
+    /// The workload name, with `#N` when the same workload appears with different parameters
+    /// (the legend under the table lists each one's parameters).
+    static func workloadLabel(_ key: WorkloadKey, in comparison: Comparison) -> String {
+        let variants = parameterVariants(comparison)[key.workload] ?? []
+        guard variants.count > 1, let index = variants.firstIndex(of: key.params) else { return key.workload }
+        return "\(key.workload) #\(index + 1)"
+    }
+
+    /// Each workload's distinct parameter sets, in order of appearance.
+    static func parameterVariants(_ comparison: Comparison) -> [String: [String]] {
+        var variants: [String: [String]] = [:]
+        for row in comparison.rows where !(variants[row.key.workload] ?? []).contains(row.key.params) {
+            variants[row.key.workload, default: []].append(row.key.params)
+        }
+        return variants
+    }
+
+    /// Lines under the table: the parameters of each workload and the verdict words.
+    static func legend(_ comparison: Comparison) -> [String] {
+        var lines = ["parameters:"]
+        let variants = parameterVariants(comparison)
+        for workload in variants.keys.sorted() {
+            for (index, params) in (variants[workload] ?? []).enumerated() where params != "{}" {
+                let label = (variants[workload]?.count ?? 0) > 1 ? "\(workload) #\(index + 1)" : workload
+                lines.append("  \(label): \(paramsText(params))")
+            }
+        }
+        lines.append(
+            "verdicts: faster / slower = the 95% bootstrap CI of B/A lies below / above 1; n.s. = no significant "
+                + "change (it contains 1); few rep = under \(Comparison.minimumRepeats) repeats on a side"
+        )
+        return lines
+    }
+
+    private static func crossTable(_ comparison: Comparison) -> TerminalTable {
         let letters = comparison.files.indices.map(letter)
-        var table = TextTable(
-            headers: ["workload", "backing", "params", "metric"] + letters,
-            alignments: [.left, .left, .left, .left] + letters.map { _ in .right }
+        var table = TerminalTable(
+            columns: TerminalTable.columns(
+                ["workload", "backing", "metric"] + letters,
+                [.left, .left, .left] + letters.map { _ in .right }
+            )
         )
         for row in comparison.rows {
-            var cells = [row.key.workload, row.key.backing.rawValue, paramsText(row.key.params), row.metric]
+            var cells = [workloadLabel(row.key, in: comparison), row.key.backing.rawValue, row.metric]
             cells.append(row.values[0].map(number) ?? "-")
             for (index, value) in row.values.enumerated().dropFirst() {
                 guard let value else {
@@ -90,7 +140,7 @@ enum CompareRendering {
                 }
                 cells.append("\(number(value)) (\(note))")
             }
-            table.rows.append(cells)
+            table.append(cells: cells)
         }
         return table
     }
@@ -139,4 +189,16 @@ enum CompareRendering {
     static func signedPercent(_ value: Double) -> String { String(format: "%+.1f%%", value) }
 
     static func ratio(_ value: Double) -> String { String(format: "%.3f", value) }
+}
+
+extension TerminalTable {
+    /// Columns from parallel lists of headers and alignments.
+    static func columns(_ headers: [String], _ alignments: [Alignment]) -> [Column] {
+        zip(headers, alignments).map { Column($0, $1) }
+    }
+
+    /// Appends a row of plain cells.
+    mutating func append(cells: [String]) {
+        append(cells.map { Cell($0) })
+    }
 }

@@ -2,6 +2,7 @@ import BBMModel
 import Foundation
 import HostMemory
 import LabResults
+import LabStatistics
 import Workloads
 
 /// Turns the Workloads module's outcomes and the host environment into the result document's

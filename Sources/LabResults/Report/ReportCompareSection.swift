@@ -1,9 +1,7 @@
-/// With several inputs: a comparison table of medians per workload and backing (matched on name,
-/// backing and parameters, as `contpte compare` matches them), and the distributions of each
-/// matched workload overlaid, one colour per file.
-///
-/// The verdict column is deliberately simple: "faster"/"slower" only when the 95% CIs of the
-/// two medians do not overlap; `contpte compare` does the bootstrap over repeats.
+/// With several inputs: `contpte compare`'s table (the same ``Comparison``: workloads matched on
+/// name, backing and parameters; per metric the values, the change, the 95% bootstrap CI of the
+/// ratio of medians over repeats and the verdict), then the distributions of each matched
+/// workload overlaid, one colour per file.
 enum ReportCompareSection {
     struct Key: Hashable {
         var name: String
@@ -23,44 +21,53 @@ enum ReportCompareSection {
                 keys.append(key(run))
             }
         }
-        guard !keys.isEmpty else {
-            page.absent("Comparison", reason: "no input has measured workloads.")
+        let comparison = Comparison(files: inputs.map { LoadedResult(path: $0.label, document: $0.document) })
+        guard !comparison.rows.isEmpty else {
+            page.absent("Comparison", reason: "no workload was measured in the baseline and another file.")
             return
         }
         let baseline = inputs[0]
-        var headers = ["workload", "backing", baseline.label + " p50"]
-        for input in inputs.dropFirst() { headers += [input.label + " p50", "change", "verdict"] }
+        var headers = ["workload", "backing", "metric", baseline.label]
+        for input in inputs.dropFirst() { headers += [input.label, "change", "95% CI of ratio", "verdict"] }
         var rows: [[String]] = []
-        for key in keys {
-            let stats = inputs.map { input in
-                input.document.workloads.first { Self.key($0) == key }?.nsPerOp
-            }
-            var row = [key.name, key.backing.rawValue, stats[0].map { ReportNumberFormat.compact($0.p50) } ?? "-"]
-            for other in stats.dropFirst() {
-                row.append(other.map { ReportNumberFormat.compact($0.p50) } ?? "-")
-                guard let base = stats[0], let other, base.p50 > 0 else {
-                    row += ["-", "not in both"]
+        for row in comparison.rows {
+            var cells = [
+                row.key.workload, row.key.backing.rawValue, row.metric,
+                row.values[0].map { ReportNumberFormat.compact($0) } ?? "-",
+            ]
+            for (index, result) in row.comparisons.enumerated() {
+                cells.append(row.values[index + 1].map { ReportNumberFormat.compact($0) } ?? "-")
+                guard let result else {
+                    cells += ["-", "-", "not in both"]
                     continue
                 }
-                let change = (other.p50 - base.p50) / base.p50 * 100
-                row.append((change >= 0 ? "+" : "") + ReportNumberFormat.fixed(change, decimals: 1) + "%")
-                row.append(verdict(base: base, other: other))
+                cells.append(
+                    (result.deltaPercent >= 0 ? "+" : "") + ReportNumberFormat.fixed(result.deltaPercent, decimals: 1)
+                        + "%"
+                )
+                cells.append(
+                    result.ci95.map {
+                        "[\(ReportNumberFormat.fixed($0.lo, decimals: 3)), \(ReportNumberFormat.fixed($0.hi, decimals: 3))]"
+                    } ?? "-"
+                )
+                cells.append(result.verdict.text)
             }
-            rows.append(row)
+            rows.append(cells)
         }
-        var numeric: Set<Int> = [2]
-        for index in 0..<(inputs.count - 1) { numeric.formUnion([3 + index * 3, 4 + index * 3]) }
+        var numeric: Set<Int> = [3]
+        for index in 0..<(inputs.count - 1) { numeric.formUnion([4 + index * 4, 5 + index * 4]) }
         page.table(
             ReportTable(
-                caption: "Median ns per op against \(baseline.label)",
+                caption: "Each file against \(baseline.label) (as contpte compare reports it)",
                 headers: headers,
                 rows: rows,
                 numericColumns: numeric
             )
         )
         page.paragraph(
-            "Verdict: faster or slower when the 95% confidence intervals of the two medians do not overlap, else"
-                + " no significant change. contpte compare gives the bootstrap CI of the ratio.",
+            "Verdict: slower or faster when the 95% percentile-bootstrap interval of the ratio of medians over"
+                + " repeats (\(Comparison.resamples) resamples) lies above or below 1, else no significant change;"
+                + " at least \(Comparison.minimumRepeats) repeats per side are needed.",
             className: "note"
         )
         page.heading("Distributions by file", level: 3)
@@ -83,12 +90,5 @@ enum ReportCompareSection {
                 caption: "\(key.name), backing \(key.backing.rawValue), parameters \(key.params): one colour per file."
             )
         }
-    }
-
-    static func verdict(base: OpStatistics, other: OpStatistics) -> String {
-        guard let a = base.ci95, let b = other.ci95 else { return "no CI" }
-        if b.hi < a.lo { return "faster" }
-        if b.lo > a.hi { return "slower" }
-        return "no significant change"
     }
 }

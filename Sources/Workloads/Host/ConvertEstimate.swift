@@ -1,4 +1,5 @@
 public import HostMemory
+public import LabStatistics
 
 /// The convert-cost calibration's measurements.
 public struct CalibrationOutcome: Sendable {

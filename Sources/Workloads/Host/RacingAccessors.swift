@@ -1,5 +1,6 @@
 import Foundation
 internal import HostMemory
+internal import LabStatistics
 import Synchronization
 
 /// State shared between the main thread and the racing accessors.

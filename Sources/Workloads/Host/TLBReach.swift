@@ -1,4 +1,5 @@
 internal import HostMemory
+internal import LabStatistics
 
 extension WorkloadRunner {
     /// tlb-reach: ns per dependent load over working sets from 16 KiB up, on one backing.

@@ -1,3 +1,5 @@
+public import LabStatistics
+
 /// The repeats of one workload measurement: one ``LatencyRecorder`` per repeat, summarised pooled
 /// and per repeat. The per-repeat medians give the confidence interval of the median
 /// (``MedianInterval``) and are what `contpte compare` bootstraps over.

@@ -1,5 +1,4 @@
-public import LabResults
-internal import Workloads
+internal import LabStatistics
 
 /// What identifies "the same workload" across result documents: name, backing and parameters.
 public struct WorkloadKey: Hashable, Sendable, Codable {

@@ -1,5 +1,4 @@
-public import LabResults
-internal import Workloads
+internal import LabStatistics
 
 /// A result document read for comparison, with the name it is shown under.
 public struct LoadedResult: Sendable {
