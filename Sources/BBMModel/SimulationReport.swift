@@ -18,6 +18,10 @@ public struct SequenceTiming: Codable, Equatable, Sendable {
     public var racerStallNsMean: Double
     /// 99th percentile of the stall one racing CPU suffers per convert.
     public var racerStallNsP99: Double
+    /// The converter's statements and a sample of racer faults as spans (for timeline charts).
+    public var timeline: [TimelineEvent]?
+    /// From the first descriptor read as INV to the last one written valid again.
+    public var invalidWindow: TimeSpan?
 }
 
 /// The projected cost of one workload operation with a sequence family.

@@ -42,7 +42,9 @@ extension TimingSimulation {
         for family in families {
             for direction in directions {
                 let name = "\(family)-\(direction)"
-                let timing = converterTiming(name, profile: profile, granule: granule)
+                // The built-ins parse for every granule's group size; a failure is a programming error.
+                let definition = try! BuiltinSequences.definition(name, group: granule.contPTEs)
+                let timing = converterTiming(definition, profile: profile)
                 let stats = simulateRacers(
                     timing,
                     group: granule.contPTEs,
@@ -52,6 +54,7 @@ extension TimingSimulation {
                     converts: options.converts,
                     seed: options.seed
                 )
+                let timeline = Self.timeline(definition, timing: timing, faultTimes: stats.faultTimes, profile: profile)
                 let stalls = stats.stalls.sorted()
                 let mean = stalls.isEmpty ? 0 : stalls.reduce(0, +) / Double(stalls.count)
                 let p99 = stalls.isEmpty ? 0 : stalls[min(stalls.count - 1, Int(Double(stalls.count) * 0.99))]
@@ -65,7 +68,9 @@ extension TimingSimulation {
                         dsbCount: timing.dsbCount,
                         racerFaultsPerConvert: Double(stats.faults) / Double(max(options.converts, 1)),
                         racerStallNsMean: mean,
-                        racerStallNsP99: p99
+                        racerStallNsP99: p99,
+                        timeline: timeline.events,
+                        invalidWindow: timeline.invalidWindow
                     )
                 )
                 timelines.append((name, timing, stats.faultTimes, options.converts))

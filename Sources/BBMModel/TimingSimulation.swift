@@ -25,6 +25,8 @@ struct TimedStep {
     var end: Double
     var op: MicroOp
     var inConvert: Bool
+    /// Index of the statement this step belongs to in the sequence definition.
+    var statement: Int
 }
 
 /// The converting CPU's timeline of one built-in on a profile: deterministic, computed once.
@@ -122,7 +124,9 @@ public enum TimingSimulation {
                 tlbiCount += tlbis
                 if step.op == .dsb { dsbCount += 1 }
             }
-            steps.append(TimedStep(start: start, end: time, op: step.op, inConvert: step.inConvert))
+            steps.append(
+                TimedStep(start: start, end: time, op: step.op, inConvert: step.inConvert, statement: step.statement)
+            )
             if let p = invalidates, invalidSince[p] == nil { invalidSince[p] = time }
             if let p = validates, let since = invalidSince[p] {
                 intervals[p].append((since, time))

@@ -91,9 +91,17 @@ import Testing
         #expect(
             Set(sequence.keys) == [
                 "name", "direction", "convertNs", "invalidWindowNs", "tlbiCount", "dsbCount",
-                "racerFaultsPerConvert", "racerStallNsMean", "racerStallNsP99",
+                "racerFaultsPerConvert", "racerStallNsMean", "racerStallNsP99", "timeline", "invalidWindow",
             ]
         )
+        // The timeline: the converter's statements in order, then a sample of racer faults.
+        let timeline = try #require(sequence["timeline"] as? [[String: Any]])
+        let converter = timeline.filter { $0["cpu"] as? Int == 0 }.compactMap { $0["step"] as? String }
+        #expect(converter.first == "write 15 RO,n,dirty (caller)")
+        #expect(converter.contains("clear 0..15"))
+        #expect(converter.last == "dsb (caller)")
+        let window = try #require(sequence["invalidWindow"] as? [String: Double])
+        #expect(try #require(window["endNs"]) > #require(window["startNs"]))
         let projection = try #require((object["projection"] as? [[String: Any]])?.first)
         #expect(Set(projection.keys) == ["workload", "sequence", "nsPerOp", "improvementPercent"])
         let decoded = try JSONDecoder().decode(SimulationReport.self, from: data)
