@@ -105,7 +105,10 @@ enum ResultMapping {
                     latencyNs: statistics(thread.latency),
                     faultThresholdNs: thread.faultThresholdNs,
                     slowAccesses: thread.slowAccesses,
-                    minorFaults: thread.minorFaults
+                    minorFaults: thread.minorFaults,
+                    latencyHistogram: thread.histogram.map {
+                        HistogramBin(lowNs: $0.lowNs, highNs: $0.highNs, count: $0.count)
+                    }
                 )
             }
         }

@@ -21,6 +21,9 @@ public struct ThreadResult: Codable, Sendable, Equatable {
     public var slowAccesses: Int
     /// Minor faults of this thread (getrusage RUSAGE_THREAD).
     public var minorFaults: Int
+    /// The thread's access latencies in power-of-two bins, every repeat pooled (absent in
+    /// documents from before it was recorded).
+    public var latencyHistogram: [HistogramBin]?
 
     /// A thread result.
     public init(
@@ -33,7 +36,8 @@ public struct ThreadResult: Codable, Sendable, Equatable {
         latencyNs: OpStatistics,
         faultThresholdNs: Double,
         slowAccesses: Int,
-        minorFaults: Int
+        minorFaults: Int,
+        latencyHistogram: [HistogramBin]? = nil
     ) {
         self.index = index
         self.role = role
@@ -45,6 +49,24 @@ public struct ThreadResult: Codable, Sendable, Equatable {
         self.faultThresholdNs = faultThresholdNs
         self.slowAccesses = slowAccesses
         self.minorFaults = minorFaults
+        self.latencyHistogram = latencyHistogram
+    }
+}
+
+/// One bin of a latency histogram: `count` values in `[lowNs, highNs)`.
+public struct HistogramBin: Codable, Sendable, Equatable {
+    /// Inclusive lower edge (ns).
+    public var lowNs: Double
+    /// Exclusive upper edge (ns).
+    public var highNs: Double
+    /// Values in the bin.
+    public var count: Int
+
+    /// A bin.
+    public init(lowNs: Double, highNs: Double, count: Int) {
+        self.lowNs = lowNs
+        self.highNs = highNs
+        self.count = count
     }
 }
 

@@ -1,20 +1,28 @@
-/// The racing-accessors part: a stall histogram per thread (estimated from each thread's
-/// percentiles, with the fault threshold marked) and a per-thread table.
+/// The racing-accessors part: a stall histogram per thread (the recorded power-of-two bins, or,
+/// for documents without them, an estimate from each thread's percentiles; the fault threshold
+/// marked) and a per-thread table.
 enum ReportRacingSection {
     static func add(to page: inout ReportPage, name: String, runs: [WorkloadResult], ids: String) {
         for run in runs {
             guard let threads = run.threads, !threads.isEmpty else { continue }
             let backing = ReportWorkloadSection.seriesLabel(run)
-            let edges = ReportStallEstimate.edges(for: threads.map(\.latencyNs))
+            let exact = threads.allSatisfy { !($0.latencyHistogram ?? []).isEmpty }
+            let edges =
+                exact
+                ? exactEdges(threads) : ReportStallEstimate.edges(for: threads.map(\.latencyNs))
             var chart = ChartHistogram(
                 id: ids + "stalls-\(name)-\(run.backing.rawValue)",
                 title: "\(name), \(backing): per-thread access stalls",
-                description: "Histogram of racing threads' access latencies, estimated from their percentiles.",
+                description: exact
+                    ? "Histogram of racing threads' access latencies in power-of-two bins, as recorded."
+                    : "Histogram of racing threads' access latencies, estimated from their percentiles.",
                 edges: edges,
                 series: threads.map { thread in
                     HistogramSeries(
                         label: threadLabel(thread),
-                        counts: ReportStallEstimate.counts(thread.latencyNs, accesses: thread.accesses, edges: edges)
+                        counts: exact
+                            ? exactCounts(thread, edges: edges)
+                            : ReportStallEstimate.counts(thread.latencyNs, accesses: thread.accesses, edges: edges)
                     )
                 }
             )
@@ -26,12 +34,36 @@ enum ReportRacingSection {
                 chart.render(),
                 caption:
                     "Accesses per latency bin for each racing thread while the main thread ran \(name) on \(backing)."
-                    + " Estimated: the result keeps each thread's min, p50, p90, p99, p99.9 and max, and the"
-                    + " counts between them are interpolated in log(latency). Accesses right of the dashed line"
-                    + " were slower than the measured minor-fault cost."
+                    + (exact
+                        ? " Power-of-two bins as the run recorded them (every repeat pooled)."
+                        : " Estimated: this result keeps only each thread's min, p50, p90, p99, p99.9 and max, and"
+                            + " the counts between them are interpolated in log(latency).")
+                    + " Accesses right of the dashed line were slower than the measured minor-fault cost."
             )
             page.table(table(name: name, backing: backing, threads: threads))
         }
+    }
+
+    /// Every bin edge of the threads' recorded histograms, ascending (positive edges only, so
+    /// the log-scale axis can draw them).
+    static func exactEdges(_ threads: [ThreadResult]) -> [Double] {
+        var edges: Set<Double> = []
+        for bin in threads.flatMap({ $0.latencyHistogram ?? [] }) {
+            edges.insert(Swift.max(bin.lowNs, 0.5))
+            edges.insert(bin.highNs)
+        }
+        return edges.sorted()
+    }
+
+    /// A thread's recorded counts laid on `edges` (its bins are a subset of theirs).
+    static func exactCounts(_ thread: ThreadResult, edges: [Double]) -> [Double] {
+        var counts = [Double](repeating: 0, count: Swift.max(edges.count - 1, 0))
+        for bin in thread.latencyHistogram ?? [] {
+            if let index = edges.firstIndex(of: Swift.max(bin.lowNs, 0.5)), index < counts.count {
+                counts[index] += Double(bin.count)
+            }
+        }
+        return counts
     }
 
     static func threadLabel(_ thread: ThreadResult) -> String {

@@ -136,7 +136,8 @@ extension WorkloadRunner {
             accesses: accesses,
             slowAccesses: slow,
             faultThresholdNs: thresholdNs,
-            minorFaults: Int(faultsAfter.minor) - Int(faultsBefore.minor)
+            minorFaults: Int(faultsAfter.minor) - Int(faultsBefore.minor),
+            histogram: measurement.pooled.powerOfTwoBuckets()
         )
     }
 

@@ -103,6 +103,8 @@ public struct ThreadOutcome: Sendable {
     public var faultThresholdNs: Double
     /// Minor faults of the thread.
     public var minorFaults: Int
+    /// Access latencies in power-of-two bins (every repeat pooled).
+    public var histogram: [LatencyBucket] = []
 }
 
 /// One `tlb-reach` working set.

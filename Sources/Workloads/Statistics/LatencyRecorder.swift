@@ -35,6 +35,28 @@ public struct LatencyRecorder: Sendable {
     /// Values recorded.
     public var count: Int { moments.count }
 
+    /// Counts in power-of-two bins `[2^k, 2^(k+1))` from the bin holding the smallest recorded
+    /// value to the one holding the largest (values of 0 count in `[0, 1)`), exact to the
+    /// histogram's resolution. Empty when nothing was recorded.
+    public func powerOfTwoBuckets() -> [LatencyBucket] {
+        guard count > 0 else { return [] }
+        let low = histogram.min
+        let high = histogram.max
+        var buckets: [LatencyBucket] = []
+        if low == 0 {
+            buckets.append(LatencyBucket(lowNs: 0, highNs: 1, count: Int(histogram.count(within: 0...0))))
+        }
+        var edge: UInt64 = 1
+        while edge <= Swift.max(low, 1) / 2 { edge *= 2 }
+        while edge <= high {
+            let next = edge * 2
+            let counted = histogram.count(within: edge...(next - 1))
+            buckets.append(LatencyBucket(lowNs: Double(edge), highNs: Double(next), count: Int(counted)))
+            edge = next
+        }
+        return buckets
+    }
+
     /// The `percentile` (0...100) of the recorded values, within the histogram's 0.1% resolution;
     /// 0 when empty.
     public func value(atPercentile percentile: Double) -> Double {
@@ -132,4 +154,21 @@ public struct LatencySummary: Sendable, Equatable {
     public var mean: Double
     /// Population standard deviation (exact).
     public var stddev: Double
+}
+
+/// One bin of a latency histogram: how many values fell in `[lowNs, highNs)`.
+public struct LatencyBucket: Sendable, Equatable {
+    /// Inclusive lower edge (ns).
+    public var lowNs: Double
+    /// Exclusive upper edge (ns).
+    public var highNs: Double
+    /// Values in the bin.
+    public var count: Int
+
+    /// A bin.
+    public init(lowNs: Double, highNs: Double, count: Int) {
+        self.lowNs = lowNs
+        self.highNs = highNs
+        self.count = count
+    }
 }
