@@ -15,7 +15,7 @@ private let opsPerIteration = 1000
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .mallocCountTotal], maxDuration: .seconds(5))
 
-    Benchmark("mprotect-subpage x1000: plain C loop") { benchmark in
+    Benchmark("Mprotect_subpage_x1000_plain_C_loop") { benchmark in
         let region = try MappedRegion(length: blocks * 65536, alignment: 2 << 20)
         try region.advise(.noHugePage)
         region.populate()
@@ -27,7 +27,7 @@ let benchmarks: @Sendable () -> Void = {
         _ = region.length
     }
 
-    Benchmark("mprotect-subpage x1000: plain C loop, each op timed") { benchmark in
+    Benchmark("Mprotect_subpage_x1000_plain_C_loop_each_op_timed") { benchmark in
         let region = try MappedRegion(length: blocks * 65536, alignment: 2 << 20)
         try region.advise(.noHugePage)
         region.populate()
@@ -41,7 +41,7 @@ let benchmarks: @Sendable () -> Void = {
         _ = region.length
     }
 
-    Benchmark("mprotect-subpage x1000: harness timedLoop") { benchmark in
+    Benchmark("Mprotect_subpage_x1000_harness_timedLoop") { benchmark in
         let region = try MappedRegion(length: blocks * 65536, alignment: 2 << 20)
         try region.advise(.noHugePage)
         region.populate()
@@ -69,7 +69,7 @@ let benchmarks: @Sendable () -> Void = {
     // harness, interleaved so both see the same machine state, best batch of each; the ratio
     // (x1000) must stay at or below 1020 (Thresholds/).
     Benchmark(
-        "harness_vs_plain_C_ratio_x1000",
+        "Harness_vs_plain_C_ratio_x1000",
         configuration: .init(metrics: [.custom("ratio x1000", polarity: .prefersSmaller)], maxIterations: 10)
     ) { benchmark in
         let region = try MappedRegion(length: blocks * 65536, alignment: 2 << 20)

@@ -7,7 +7,7 @@ import HostMemory
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(3))
 
-    Benchmark("Timer: 1000 begin/end pairs from Swift", configuration: .init(scalingFactor: .kilo)) { benchmark in
+    Benchmark("Timer_swift_begin_end_pairs_x1000", configuration: .init(scalingFactor: .kilo)) { benchmark in
         var sum: UInt64 = 0
         for _ in benchmark.scaledIterations {
             let start = CycleClock.begin()
@@ -18,7 +18,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     Benchmark(
-        "Timer: Swift pair / raw C pair (x100)",
+        "Timer_swift_pair_vs_raw_C_pair_ratio_x100",
         configuration: .init(metrics: [.custom("ratio x100", polarity: .prefersSmaller)], maxIterations: 20)
     ) { benchmark in
         let clock = CycleClock.calibrated(calibrationNanoseconds: 5_000_000)
@@ -26,7 +26,7 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.measurement(.custom("ratio x100"), Int((overhead.ratioToRaw * 100).rounded()))
     }
 
-    Benchmark("pagemap: BackingReport of 1 GiB", configuration: .init(maxIterations: 10)) { benchmark in
+    Benchmark("Pagemap_backing_report_1GiB", configuration: .init(maxIterations: 10)) { benchmark in
         let blocks = (1 << 30) / 65_536
         let region = try MappedRegion(length: 1 << 30, alignment: 2 << 20)
         region.touch()

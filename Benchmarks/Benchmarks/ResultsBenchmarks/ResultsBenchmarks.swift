@@ -101,7 +101,7 @@ let benchmarks: @Sendable () -> Void = {
         maxDuration: .seconds(5)
     )
 
-    Benchmark("Encode large result") { benchmark in
+    Benchmark("Encode_large_result") { benchmark in
         let document = largeDocument()
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
@@ -109,7 +109,7 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("Decode large result") { benchmark in
+    Benchmark("Decode_large_result") { benchmark in
         let bytes = try ResultFile.encode(largeDocument())
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
