@@ -83,7 +83,13 @@ final class CheckerCore {
         entryDirty = universe.entries.map(\.dirty)
         newDesc = definition.new
         changed = definition.changed
+        scratch = .allocate(capacity: uw)
     }
+
+    deinit { scratch.deallocate() }
+
+    /// uw words of scratch space (a fillable set being compared with the pending TLBI slots).
+    private let scratch: UnsafeMutablePointer<UInt64>
 
     /// The most pending-TLBI slots a `dsb` segment can need: a new slot is opened only when the
     /// fillable set changed since the last one, i.e. after a memory change.
@@ -324,20 +330,22 @@ final class CheckerCore {
             }
         }
         let count = pendingCount(s)
-        let fresh = s + slotBase + count * slotStride
-        fillable(s, into: fresh + nw)
+        // Into scratch, not the next slot: when every slot is in use the next "slot" is the first
+        // observer's TLB (or past the state's end with no observers).
+        fillable(s, into: scratch)
         for slot in 0..<count {
             let base = s + slotBase + slot * slotStride
             var same = true
-            for i in 0..<uw where base[nw + i] != fresh[nw + i] { same = false }
+            for i in 0..<uw where base[nw + i] != scratch[i] { same = false }
             if same {
                 for p in pages { setBit(base, p) }
-                for i in 0..<uw { fresh[nw + i] = 0 }
                 return
             }
         }
         precondition(count < slots, "pending TLBI slot bound exceeded")
+        let fresh = s + slotBase + count * slotStride
         for i in 0..<nw { fresh[i] = 0 }
+        for i in 0..<uw { fresh[nw + i] = scratch[i] }
         for p in pages { setBit(fresh, p) }
         setPendingCount(s, count + 1)
     }
