@@ -13,7 +13,12 @@ public enum Checker {
         let start = ContinuousClock.now
         let core = CheckerCore(definition: definition, level: level, options: options)
         let stride = core.stride
-        let table = StateTable(stride: stride)
+        // Reserve for every state the search may store before a limit stops it.
+        let perState = stride * 8 + 16
+        let table = StateTable(
+            stride: stride,
+            reserve: min(options.maxStates, options.memoryBudgetBytes / perState) + 1 << 16
+        )
         var initial = core.initialState()
         initial.withUnsafeMutableBufferPointer { core.canonicalize($0.baseAddress!) }
         _ = initial.withUnsafeBufferPointer { table.insert($0.baseAddress!, parent: -1, action: 0) }
