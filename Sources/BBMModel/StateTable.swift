@@ -113,8 +113,9 @@ final class StateTable {
         insert(s, hash: StateTable.hash(s, stride), parent: parent, action: action)
     }
 
+    /// Inserts `s`, whose `hash(_:_:)` is `h`, if new; returns its index and whether it was inserted.
     @inline(__always)
-    private func insert(_ s: UnsafePointer<UInt64>, hash h: UInt64, parent: Int32, action: UInt32) -> (Int, Bool) {
+    func insert(_ s: UnsafePointer<UInt64>, hash h: UInt64, parent: Int32, action: UInt32) -> (Int, Bool) {
         let tag = h & 0xFFFF_FFFF_0000_0000
         var slot = Int(truncatingIfNeeded: h) & mask
         while true {
@@ -209,6 +210,25 @@ final class StateTable {
         slots = newSlots
         slotCount = newCount
         mask = newMask
+    }
+
+    /// Where the search leaves the XOR of its `touchSlot`/`touchState` loads, so that the
+    /// optimizer keeps them.
+    var touched: UInt64 = 0
+
+    /// The slot `hash` probes first (a plain load). With `touchState(slot:)`, the search loads
+    /// these for every successor of a parent before inserting any, in tight loops of
+    /// independent loads, so that their cache misses overlap; the inserts then find them cached.
+    @inline(__always) func touchSlot(hash h: UInt64) -> UInt64 {
+        slots[Int(truncatingIfNeeded: h) & mask]
+    }
+
+    /// The first and last words of the state a slot from `touchSlot(hash:)` names (of state 0
+    /// if empty), XORed (a plain load, branch-free).
+    @inline(__always) func touchState(slot entry: UInt64) -> UInt64 {
+        let i = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF)
+        let base = arena + (i == 0 ? 0 : i - 1) * stride
+        return base[0] ^ base[stride - 1]
     }
 
     /// Copies state `index` into `out`.
