@@ -13,7 +13,12 @@ public enum Checker {
         let start = ContinuousClock.now
         let core = CheckerCore(definition: definition, level: level, options: options)
         let stride = core.stride
-        let table = StateTable(stride: stride)
+        // Reserve for every state the search may store before a limit stops it.
+        let perState = stride * 8 + 16
+        let table = StateTable(
+            stride: stride,
+            reserve: min(options.maxStates, options.memoryBudgetBytes / perState) + 1 << 16
+        )
         var initial = core.initialState()
         initial.withUnsafeMutableBufferPointer { core.canonicalize($0.baseAddress!) }
         _ = initial.withUnsafeBufferPointer { table.insert($0.baseAddress!, parent: -1, action: 0) }
@@ -22,13 +27,11 @@ public enum Checker {
         var faults = false
         var stale = false
         let cur = UnsafeMutablePointer<UInt64>.allocate(capacity: stride)
-        let out = UnsafeMutablePointer<UInt64>.allocate(capacity: stride)
-        defer {
-            cur.deallocate()
-            out.deallocate()
-        }
+        defer { cur.deallocate() }
+        let buffer = SuccessorBuffer(stride: stride)
         var index = 0
         var generated = 0
+        var touched: UInt64 = 0
         while index < table.count {
             if table.count > options.maxStates {
                 throw .stateLimit(sequence: definition.name, level: level, limit: options.maxStates)
@@ -43,14 +46,26 @@ public enum Checker {
             }
             table.copy(index, into: cur)
             let parent = Int32(index)
-            core.successors(cur, out: out) { action, events, reuse in
-                core.knownEvents |= events
-                if !reuse {
-                    core.canonicalize(out)
-                    _ = table.insert(out, parent: parent, action: action)
+            core.successors(cur, into: buffer)
+            // Canonicalise and hash every successor and touch its table slot first, so that the
+            // cache misses of the lookups overlap; then insert in order (BFS order unchanged).
+            let hashes = buffer.hashes
+            for i in 0..<buffer.count where buffer.hasState[i] {
+                let out = buffer.state(i)
+                core.canonicalize(out)
+                hashes[i] = StateTable.hash(out, stride)
+            }
+            let probes = buffer.probes
+            for i in 0..<buffer.count { probes[i] = buffer.hasState[i] ? table.touchSlot(hash: hashes[i]) : 0 }
+            for i in 0..<buffer.count { touched ^= table.touchState(slot: probes[i]) }
+            for i in 0..<buffer.count {
+                let action = buffer.actions[i]
+                let events = buffer.events[i]
+                if buffer.hasState[i] {
+                    _ = table.insert(buffer.state(i), hash: buffer.hashes[i], parent: parent, action: action)
                     generated += 1
                 }
-                guard events != 0 else { return }
+                guard events != 0 else { continue }
                 if events & CheckerCore.eventFault != 0 { faults = true }
                 if events & CheckerCore.eventStale != 0 { stale = true }
                 if events & CheckerCore.eventConflict != 0 && conflict == nil { conflict = (parent, action) }
@@ -85,6 +100,7 @@ public enum Checker {
             trace: trace
         )
         result.allViolated = violated
+        table.touched = touched
         result.statesExplored = table.count
         result.statesGenerated = generated
         result.seconds = seconds(since: start)

@@ -83,7 +83,13 @@ final class CheckerCore {
         entryDirty = universe.entries.map(\.dirty)
         newDesc = definition.new
         changed = definition.changed
+        scratch = .allocate(capacity: uw)
     }
+
+    deinit { scratch.deallocate() }
+
+    /// uw words of scratch space (a fillable set being compared with the pending TLBI slots).
+    private let scratch: UnsafeMutablePointer<UInt64>
 
     /// The most pending-TLBI slots a `dsb` segment can need: a new slot is opened only when the
     /// fillable set changed since the last one, i.e. after a memory change.
@@ -208,20 +214,16 @@ final class CheckerCore {
 
     // MARK: - Successors
 
-    /// Calls `emit(action, events, reuse)` for every successor of `s`, with the (not yet
-    /// canonical) successor in `out` unless `reuse` (a successor already emitted for this parent,
-    /// `out` untouched). Actions: converter steps are `pc`; observer accesses have bit 31 set.
-    func successors(
-        _ s: UnsafePointer<UInt64>,
-        out: UnsafeMutablePointer<UInt64>,
-        full: Bool = false,
-        emit: (UInt32, UInt32, Bool) -> Void
-    ) {
+    /// Fills `buffer` with the successors of `s` (see `SuccessorBuffer`). Actions: converter
+    /// steps are `pc`; observer accesses have bit 31 set. Events are also added to `knownEvents`.
+    func successors(_ s: UnsafePointer<UInt64>, into buffer: SuccessorBuffer, full: Bool = false) {
+        buffer.removeAll()
         let pcValue = pc(s)
         if pcValue < steps.count && !ended(s) {
+            let out = buffer.nextState()
             out.update(from: s, count: stride)
             let events = converterStep(out, pcValue)
-            emit(UInt32(pcValue), events | finalChecks(out), false)
+            emit(buffer, UInt32(pcValue), events | finalChecks(out), true)
         }
         for c in 0..<k {
             let base = obs(c)
@@ -231,17 +233,38 @@ final class CheckerCore {
                 for write in 0..<2 {
                     accessSuccessors(
                         s,
-                        out: out,
+                        into: buffer,
                         observer: c,
                         page: p,
                         write: write == 1,
                         full: full,
-                        skipOutcomes: !full && outcomesAreKnownNoOps(s, page: p, write: write == 1),
-                        emit: emit
+                        skipOutcomes: !full && outcomesAreKnownNoOps(s, page: p, write: write == 1)
                     )
                 }
             }
         }
+    }
+
+    /// Calls `emit(action, events, reuse)` for every successor of `s`, with the (not yet
+    /// canonical) successor in `out` unless `reuse` (no state: its parent subsumes it). For
+    /// trace replay; the search reads a `SuccessorBuffer` directly.
+    func successors(
+        _ s: UnsafePointer<UInt64>,
+        out: UnsafeMutablePointer<UInt64>,
+        full: Bool = false,
+        emit: (UInt32, UInt32, Bool) -> Void
+    ) {
+        let buffer = SuccessorBuffer(stride: stride)
+        successors(s, into: buffer, full: full)
+        for i in 0..<buffer.count {
+            if buffer.hasState[i] { out.update(from: buffer.state(i), count: stride) }
+            emit(buffer.actions[i], buffer.events[i], !buffer.hasState[i])
+        }
+    }
+
+    @inline(__always) func emit(_ buffer: SuccessorBuffer, _ action: UInt32, _ events: UInt32, _ hasState: Bool) {
+        knownEvents |= events
+        buffer.append(action: action, events: events, hasState: hasState)
     }
 
     @inline(__always) func blocksEqual(_ x: UnsafePointer<UInt64>, _ y: UnsafePointer<UInt64>) -> Bool {
@@ -324,20 +347,22 @@ final class CheckerCore {
             }
         }
         let count = pendingCount(s)
-        let fresh = s + slotBase + count * slotStride
-        fillable(s, into: fresh + nw)
+        // Into scratch, not the next slot: when every slot is in use the next "slot" is the first
+        // observer's TLB (or past the state's end with no observers).
+        fillable(s, into: scratch)
         for slot in 0..<count {
             let base = s + slotBase + slot * slotStride
             var same = true
-            for i in 0..<uw where base[nw + i] != fresh[nw + i] { same = false }
+            for i in 0..<uw where base[nw + i] != scratch[i] { same = false }
             if same {
                 for p in pages { setBit(base, p) }
-                for i in 0..<uw { fresh[nw + i] = 0 }
                 return
             }
         }
         precondition(count < slots, "pending TLBI slot bound exceeded")
+        let fresh = s + slotBase + count * slotStride
         for i in 0..<nw { fresh[i] = 0 }
+        for i in 0..<uw { fresh[nw + i] = scratch[i] }
         for p in pages { setBit(fresh, p) }
         setPendingCount(s, count + 1)
     }
@@ -406,13 +431,12 @@ final class CheckerCore {
     /// Emits the successors of one access (see `emitOutcome` for outcomes that change nothing).
     func accessSuccessors(
         _ s: UnsafePointer<UInt64>,
-        out: UnsafeMutablePointer<UInt64>,
+        into buffer: SuccessorBuffer,
         observer c: Int,
         page p: Int,
         write: Bool,
         full: Bool,
-        skipOutcomes: Bool,
-        emit: (UInt32, UInt32, Bool) -> Void
+        skipOutcomes: Bool
     ) {
         let base = obs(c)
         let tlb = s + base + 1
@@ -421,7 +445,7 @@ final class CheckerCore {
         if !skipOutcomes {
             let action = CheckerCore.accessAction(observer: c, page: p, write: write, choice: 0)
             if !d.isValid {
-                emitOutcome(s, out, c, p, action, Outcome(events: CheckerCore.eventFault), full, emit)
+                emitOutcome(s, buffer, c, p, action, Outcome(events: CheckerCore.eventFault), full)
             } else {
                 var outcome = evaluate(
                     s,
@@ -434,7 +458,7 @@ final class CheckerCore {
                 if !d.accessFlag && outcome.store == nil && outcome.events & CheckerCore.eventFault == 0 {
                     outcome.store = d.orFlags(accessed: true, dirty: false)
                 }
-                emitOutcome(s, out, c, p, action, outcome, full, emit)
+                emitOutcome(s, buffer, c, p, action, outcome, full)
             }
         }
         // A hit on any one entry the TLB may hold for this page.
@@ -462,11 +486,12 @@ final class CheckerCore {
                     shift: entryShift[id]
                 )
                 let action = CheckerCore.accessAction(observer: c, page: p, write: write, choice: 1 + id)
-                emitOutcome(s, out, c, p, action, outcome, full, emit)
+                emitOutcome(s, buffer, c, p, action, outcome, full)
             }
         }
         // Overlapping entries of different size or output (RNGLXZ): by level.
         guard (hasPage && hasGroup) || mixedShift, level != .level2NoAbort else { return }
+        let out = buffer.nextState()
         out.update(from: s, count: stride)
         out[base] += 1
         var events = CheckerCore.eventConflict
@@ -474,9 +499,10 @@ final class CheckerCore {
         // The conflict-abort handler invalidates this CPU's TLB (TLBI VMALLE1, RBLRKC).
         fillable(out, into: out + base + 1)
         emit(
+            buffer,
             CheckerCore.accessAction(observer: c, page: p, write: write, choice: CheckerCore.conflictChoice),
             events | finalChecks(out),
-            false
+            true
         )
     }
 
@@ -511,24 +537,24 @@ final class CheckerCore {
     /// its events are recorded (`reuse`), unless `full` (trace replay) asks for the state.
     @inline(__always) func emitOutcome(
         _ s: UnsafePointer<UInt64>,
-        _ out: UnsafeMutablePointer<UInt64>,
+        _ buffer: SuccessorBuffer,
         _ c: Int,
         _ p: Int,
         _ action: UInt32,
         _ outcome: Outcome,
-        _ full: Bool,
-        _ emit: (UInt32, UInt32, Bool) -> Void
+        _ full: Bool
     ) {
         let isNull = outcome.store == nil && (outcome.ghost == nil || outcome.ghost == ghost(s, p))
         if isNull && !full {
-            if outcome.events != 0 { emit(action, outcome.events, true) }
+            if outcome.events != 0 { emit(buffer, action, outcome.events, false) }
             return
         }
+        let out = buffer.nextState()
         out.update(from: s, count: stride)
         out[obs(c)] += 1
         if let g = outcome.ghost { setGhost(out, p, g) }
         if let d = outcome.store { store(out, p, d) }
-        emit(action, outcome.events | (isNull ? 0 : finalChecks(out)), false)
+        emit(buffer, action, outcome.events | (isNull ? 0 : finalChecks(out)), true)
     }
 
     /// An access through a translation (writable/dirty/shift of the entry or walked descriptor),

@@ -15,13 +15,45 @@ final class StateTable {
     private var slotCount: Int
     private var mask: Int
 
-    init(stride: Int, capacity: Int = 1 << 12) {
+    /// The reserved address space (see `LargeAllocation`), when reserving succeeded: then
+    /// `capacity` only counts what a doubling table would hold (for `bytes`), and growing up to
+    /// `reserved` states moves nothing.
+    private var reservation:
+        (
+            arena: LargeAllocation<UInt64>, parents: LargeAllocation<Int32>, actions: LargeAllocation<UInt32>,
+            hashes: LargeAllocation<UInt64>
+        )?
+    private var reserved = 0
+
+    /// A table for states of `stride` words, reserving address space for `reserve` states if given.
+    init(stride: Int, capacity: Int = 1 << 12, reserve: Int = 0) {
         self.stride = stride
         self.capacity = capacity
-        arena = .allocate(capacity: capacity * stride)
-        parents = .allocate(capacity: capacity)
-        actions = .allocate(capacity: capacity)
-        hashes = .allocate(capacity: capacity)
+        if reserve > capacity, let a = LargeAllocation<UInt64>.reserve(capacity: reserve * stride) {
+            let p = LargeAllocation<Int32>.reserve(capacity: reserve)
+            let c = LargeAllocation<UInt32>.reserve(capacity: reserve)
+            let h = LargeAllocation<UInt64>.reserve(capacity: reserve)
+            if let p, let c, let h {
+                reservation = (a, p, c, h)
+                reserved = reserve
+            } else {
+                a.release()
+                p?.release()
+                c?.release()
+                h?.release()
+            }
+        }
+        if let reservation {
+            arena = reservation.arena.pointer
+            parents = reservation.parents.pointer
+            actions = reservation.actions.pointer
+            hashes = reservation.hashes.pointer
+        } else {
+            arena = .allocate(capacity: capacity * stride)
+            parents = .allocate(capacity: capacity)
+            actions = .allocate(capacity: capacity)
+            hashes = .allocate(capacity: capacity)
+        }
         slotCount = 16
         while slotCount < capacity * 2 { slotCount <<= 1 }
         slots = .allocate(capacity: slotCount)
@@ -30,10 +62,17 @@ final class StateTable {
     }
 
     deinit {
-        arena.deallocate()
-        parents.deallocate()
-        actions.deallocate()
-        hashes.deallocate()
+        if let reservation {
+            reservation.arena.release()
+            reservation.parents.release()
+            reservation.actions.release()
+            reservation.hashes.release()
+        } else {
+            arena.deallocate()
+            parents.deallocate()
+            actions.deallocate()
+            hashes.deallocate()
+        }
         slots.deallocate()
     }
 
@@ -74,8 +113,9 @@ final class StateTable {
         insert(s, hash: StateTable.hash(s, stride), parent: parent, action: action)
     }
 
+    /// Inserts `s`, whose `hash(_:_:)` is `h`, if new; returns its index and whether it was inserted.
     @inline(__always)
-    private func insert(_ s: UnsafePointer<UInt64>, hash h: UInt64, parent: Int32, action: UInt32) -> (Int, Bool) {
+    func insert(_ s: UnsafePointer<UInt64>, hash h: UInt64, parent: Int32, action: UInt32) -> (Int, Bool) {
         let tag = h & 0xFFFF_FFFF_0000_0000
         var slot = Int(truncatingIfNeeded: h) & mask
         while true {
@@ -107,6 +147,11 @@ final class StateTable {
 
     private func growArena() {
         let newCapacity = capacity * 2
+        if newCapacity <= reserved {
+            capacity = newCapacity
+            return
+        }
+        if reservation != nil { return growBeyondReservation(newCapacity) }
         let newArena = UnsafeMutablePointer<UInt64>.allocate(capacity: newCapacity * stride)
         newArena.update(from: arena, count: count * stride)
         arena.deallocate()
@@ -126,6 +171,30 @@ final class StateTable {
         capacity = newCapacity
     }
 
+    /// Moves a reserved table to ordinary memory (only when more states than reserved are stored).
+    private func growBeyondReservation(_ newCapacity: Int) {
+        guard let r = reservation else { return }
+        let newArena = UnsafeMutablePointer<UInt64>.allocate(capacity: newCapacity * stride)
+        newArena.update(from: arena, count: count * stride)
+        arena = newArena
+        let newParents = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity)
+        newParents.update(from: parents, count: count)
+        parents = newParents
+        let newActions = UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity)
+        newActions.update(from: actions, count: count)
+        actions = newActions
+        let newHashes = UnsafeMutablePointer<UInt64>.allocate(capacity: newCapacity)
+        newHashes.update(from: hashes, count: count)
+        hashes = newHashes
+        r.arena.release()
+        r.parents.release()
+        r.actions.release()
+        r.hashes.release()
+        reservation = nil
+        reserved = 0
+        capacity = newCapacity
+    }
+
     private func growSlots() {
         let newCount = slotCount * 2
         let newSlots = UnsafeMutablePointer<UInt64>.allocate(capacity: newCount)
@@ -141,6 +210,25 @@ final class StateTable {
         slots = newSlots
         slotCount = newCount
         mask = newMask
+    }
+
+    /// Where the search leaves the XOR of its `touchSlot`/`touchState` loads, so that the
+    /// optimizer keeps them.
+    var touched: UInt64 = 0
+
+    /// The slot `hash` probes first (a plain load). With `touchState(slot:)`, the search loads
+    /// these for every successor of a parent before inserting any, in tight loops of
+    /// independent loads, so that their cache misses overlap; the inserts then find them cached.
+    @inline(__always) func touchSlot(hash h: UInt64) -> UInt64 {
+        slots[Int(truncatingIfNeeded: h) & mask]
+    }
+
+    /// The first and last words of the state a slot from `touchSlot(hash:)` names (of state 0
+    /// if empty), XORed (a plain load, branch-free).
+    @inline(__always) func touchState(slot entry: UInt64) -> UInt64 {
+        let i = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF)
+        let base = arena + (i == 0 ? 0 : i - 1) * stride
+        return base[0] ^ base[stride - 1]
     }
 
     /// Copies state `index` into `out`.
