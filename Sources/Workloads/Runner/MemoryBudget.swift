@@ -22,7 +22,7 @@ public struct InsufficientMemory: Error, Sendable, CustomStringConvertible {
 
     /// Both numbers, in MiB, and the limit.
     public var description: String {
-        "region of \(requested >> 20) MiB is larger than the memory left under \(limit) (\(available >> 20) MiB)"
+        "region of \(requested >> 20) MiB is larger than the available memory (\(available >> 20) MiB left under \(limit))"
     }
 }
 
