@@ -32,9 +32,11 @@ struct HostKillHarnessTests {
         var leftChanged = false
         var restoreMessage = false
         var recoveredByAnotherTest = false
+        var inScope = false
         var description: String {
             "#\(index) signal \(signal) after \(String(format: "%.2f", delay)) s"
-                + (finishedFirst ? " (finished first)" : "") + (journalLeft ? " (journal left)" : "")
+                + (inScope ? " (inside a settings scope)" : "") + (finishedFirst ? " (finished first)" : "")
+                + (journalLeft ? " (journal left)" : "")
                 + (leftChanged ? " (settings left changed)" : "") + (restoreMessage ? " (restored at next start)" : "")
         }
     }
@@ -66,6 +68,15 @@ struct HostKillHarnessTests {
             let child = try CLIRunner.start(["run", "--host", "--quick", "--json", directory.path + "/\(index).json"])
             let deadline = Date().addingTimeInterval(delay)
             while child.isRunning && Date() < deadline { usleep(5_000) }
+            if signal == SIGKILL && (index / 3).isMultiple(of: 2) {
+                // Every other SIGKILL waits (up to 3 s more) for the child's own journal, so that
+                // some kills land while settings are changed and only the journal can repair them.
+                let limit = Date().addingTimeInterval(3)
+                while child.isRunning && Date() < limit && Self.journalOwner() != child.processIdentifier {
+                    usleep(2_000)
+                }
+                point.inScope = Self.journalOwner() == child.processIdentifier
+            }
             kill(child.processIdentifier, signal)
             _ = (child.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
             _ = (child.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile()
@@ -106,11 +117,15 @@ struct HostKillHarnessTests {
         if !leftChanged.isEmpty && !leftChanged.contains(where: \.recoveredByAnotherTest) {
             #expect(leftChanged.allSatisfy { $0.restoreMessage }, "no restore message after \(leftChanged)")
         }
+        if points.contains(where: \.inScope) {
+            #expect(!leftChanged.isEmpty, "a SIGKILL inside a settings scope left nothing for the journal: \(points)")
+        }
         let interrupted = points.filter { !$0.finishedFirst }
         #expect(interrupted.count >= Self.killPoints / 2, "most points must interrupt: \(points)")
         let bySignal = signals.map { signal in interrupted.filter { $0.signal == signal }.count }
         print(
             "kill harness: \(interrupted.count)/\(points.count) runs interrupted (SIGINT/SIGTERM/SIGKILL: \(bySignal)), "
+                + "\(points.filter(\.inScope).count) SIGKILLs aimed inside a settings scope, "
                 + "\(leftChanged.count) left settings for the journal, "
                 + "\(points.filter(\.restoreMessage).count) restored and reported by the next contpte, "
                 + "\(points.filter(\.recoveredByAnotherTest).count) recovered first by another test's scope"
