@@ -84,11 +84,12 @@ int cpl_perf_open_tracepoint(const char *name) {
         errno = EINVAL;
         return -1;
     }
-    static const char *const roots[] = {"/sys/kernel/tracing", "/sys/kernel/debug/tracing"};
+    const char *roots[] = {cpl_internal_tracefs_detached_root(), "/sys/kernel/tracing", "/sys/kernel/debug/tracing"};
     char path[320];
     char text[32];
     int first_errno = 0;
     for (size_t i = 0; i < sizeof(roots) / sizeof(roots[0]); i++) {
+        if (roots[i] == NULL) continue;
         snprintf(path, sizeof(path), "%s/events/%.*s/%s/id", roots[i], (int)system_length, name, event);
         if (cpl_internal_read_text(path, text, sizeof(text)) < 0) {
             // Keep the most telling error: EACCES from a mounted tracefs beats ENOENT.

@@ -268,6 +268,15 @@ int cpl_perf_open_cycles(void);
 /// -1 with errno (ENOENT: no such event or tracefs; EACCES: not permitted).
 int cpl_perf_open_tracepoint(const char *_Nonnull name);
 
+/// Mounts a private tracefs instance (fsopen/fsconfig/fsmount, Linux 5.2+, CAP_SYS_ADMIN) that
+/// no other process sees and that disappears when the descriptor closes, even if the process is
+/// killed. Its files are at "/proc/self/fd/<fd>/..."; while it is open,
+/// cpl_perf_open_tracepoint looks there first. Returns the descriptor or -1 with errno.
+int cpl_tracefs_open_detached(void);
+
+/// Closes a descriptor from cpl_tracefs_open_detached.
+void cpl_tracefs_close_detached(int fd);
+
 /// ioctl PERF_EVENT_IOC_RESET then ENABLE.
 int cpl_perf_start(int fd);
 

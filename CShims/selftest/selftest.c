@@ -722,6 +722,20 @@ static void test_perf(void) {
               "opened, count %llu", (unsigned long long)value);
         cpl_close(tlb);
     }
+    int private_mount = cpl_tracefs_open_detached();
+    if (private_mount < 0) {
+        skip("tracefs.detached", "%s (needs CAP_SYS_ADMIN and Linux 5.2+)", strerror(errno));
+    } else {
+        char events[64];
+        snprintf(events, sizeof(events), "/proc/self/fd/%d/events", private_mount);
+        bool reachable = access(events, F_OK) == 0;
+        int through = cpl_perf_open_tracepoint("tlb:tlb_flush");
+        if (through >= 0) cpl_close(through);
+        cpl_tracefs_close_detached(private_mount);
+        check(reachable && access(events, F_OK) != 0, "tracefs.detached",
+              "events reachable through the descriptor, gone after close; tlb_flush %s",
+              through >= 0 ? "opened through it" : "not available");
+    }
 }
 
 // MARK: - Private parsing helpers (the sysfs MIDR and tracefs id formats)

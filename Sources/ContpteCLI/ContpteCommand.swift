@@ -12,7 +12,7 @@ public struct ContpteCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             RunCommand.self, EnvCommand.self, CheckCommand.self, ModelCommand.self, CompareCommand.self,
-            ReportCommand.self, HoldSettingsCommand.self,
+            ReportCommand.self, HoldSettingsCommand.self, WriteResultsCommand.self,
         ],
         defaultSubcommand: RunCommand.self
     )

@@ -109,8 +109,7 @@ struct RunCommand: ParsableCommand {
         progress.say("writing \(jsonPath)")
         do {
             if format == "gab" {
-                let bytes = try BenchmarkActionFormat.encode(document)
-                try Data(bytes).write(to: URL(fileURLWithPath: jsonPath), options: .atomic)
+                try ResultFile.writeAtomically(try BenchmarkActionFormat.encode(document), to: jsonPath)
             } else {
                 try ResultFile.write(document, to: jsonPath)
             }

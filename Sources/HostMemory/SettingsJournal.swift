@@ -120,16 +120,29 @@ public struct SettingsJournal: Sendable {
     }
 
     /// Restores the settings recorded by a run that died without restoring them (SIGKILL, power
-    /// loss of the process), then removes the journal. Returns what was restored; empty when
-    /// there was nothing to do. Waits for a live run that holds the lock.
+    /// loss of the process), then removes the journal. Returns the settings that were still
+    /// changed and are now restored; empty when there was nothing to do. A journal whose values
+    /// are all in force already (the run's signal handler restored them before it died, or the
+    /// run died before its first change) is removed without writing anything. Waits for a live
+    /// run that holds the lock.
     public func recover() throws(HostMemoryError) -> [Entry] {
         guard SysfsFile.exists(journalPath) else { return [] }
         let fd = try lock()
         defer { unlock(fd) }
         guard let entries = try read() else { return [] }
         var failures: [String] = []
+        var restored: [Entry] = []
         for entry in entries.reversed() {
-            do { try SysfsFile.write(entry.path, entry.value) } catch { failures.append(error.description) }
+            if let text = try? SysfsFile.read(entry.path), (SysfsChoice(parsing: text)?.selected ?? text) == entry.value
+            {
+                continue
+            }
+            do {
+                try SysfsFile.write(entry.path, entry.value)
+                restored.append(entry)
+            } catch {
+                failures.append(error.description)
+            }
         }
         guard failures.isEmpty else {
             throw HostMemoryError(
@@ -140,6 +153,6 @@ public struct SettingsJournal: Sendable {
             )
         }
         remove()
-        return entries
+        return restored.reversed()
     }
 }

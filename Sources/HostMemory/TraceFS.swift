@@ -1,12 +1,16 @@
+internal import CShims
+
 #if canImport(Glibc)
 internal import Glibc
 #endif
 
 /// Access to tracefs, which perf tracepoints (`tlb:tlb_flush`) and kprobe events need.
 ///
-/// Where tracefs is not mounted and we are root, `withMounted` mounts it at
-/// `/sys/kernel/tracing` for the duration of the closure and unmounts it afterwards, leaving the
-/// machine as it was found.
+/// Where tracefs is not mounted and we are root, `withMounted` makes a private mount that no
+/// other process sees and that the kernel drops when this process exits, however it dies
+/// (`cpl_tracefs_open_detached`: a killed run once left `/sys/kernel/tracing` mounted). Only on
+/// kernels without fsopen (before 5.2) does it mount at `/sys/kernel/tracing` for the duration of
+/// the closure and unmount it afterwards.
 public enum TraceFS {
     /// The standard mount point.
     public static let standardPath = "/sys/kernel/tracing"
@@ -34,6 +38,11 @@ public enum TraceFS {
                     )
                 )
             )
+        }
+        let privateMount = cpl_tracefs_open_detached()
+        if privateMount >= 0 {
+            defer { cpl_tracefs_close_detached(privateMount) }
+            return try body(.success("/proc/self/fd/\(privateMount)"))
         }
         guard mount("nodev", standardPath, "tracefs", 0, nil) == 0 else {
             return try body(

@@ -21,6 +21,12 @@ import Glibc
             try "always inherit madvise [never]\n".write(toFile: enabledPath, atomically: false, encoding: .utf8)
         }
 
+        /// Removes both directories.
+        func remove() {
+            try? FileManager.default.removeItem(atPath: root)
+            try? FileManager.default.removeItem(atPath: state)
+        }
+
         func enabled() throws -> String {
             try String(contentsOfFile: enabledPath, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         }
@@ -40,6 +46,7 @@ import Glibc
     @Test(arguments: [SIGTERM, SIGINT, SIGHUP])
     func aCatchableSignalRestoresAtOnce(signal: Int32) throws {
         let fixture = try Fixture()
+        defer { fixture.remove() }
         let holder = try fixture.startHolder()
         #expect(try fixture.enabled() == "madvise")
         kill(holder.processIdentifier, signal)
@@ -51,6 +58,7 @@ import Glibc
 
     @Test func sigkillIsRepairedFromTheJournalAtTheNextStart() throws {
         let fixture = try Fixture()
+        defer { fixture.remove() }
         let holder = try fixture.startHolder()
         kill(holder.processIdentifier, SIGKILL)
         holder.waitUntilExit()
@@ -65,6 +73,7 @@ import Glibc
 
     @Test func normalExitRestores() throws {
         let fixture = try Fixture()
+        defer { fixture.remove() }
         let result = try CLIRunner.run(
             ["_hold-settings", "--set", "hugepages-64kB/enabled=madvise", "--seconds", "0"],
             environment: fixture.environment
@@ -75,6 +84,7 @@ import Glibc
 
     @Test func aBadSettingExitsWithUsageStatus() throws {
         let fixture = try Fixture()
+        defer { fixture.remove() }
         let result = try CLIRunner.run(["_hold-settings", "--set", "no-equals-sign"], environment: fixture.environment)
         #expect(result.status == 2)
         #expect(result.stderr.contains("--set expects PATH=VALUE"))

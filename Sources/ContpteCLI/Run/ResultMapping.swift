@@ -178,12 +178,24 @@ enum ResultMapping {
         let counter = "hugepages-\(folioKB)kB/anon_fault_alloc"
         let expected = counters.ops * bytes / (folioKB * 1024)
         let allocated = counters.mthp[counter] ?? 0
+        let counted =
+            "from \(counter): \(allocated) \(folioKB) KiB folios allocated for \(counters.ops) ops of "
+            + "\(bytes / (folioKB * 1024)) each (pagemap cannot see memory that exists only inside an op)"
+        // Without our policy (not root, no mTHP control) the system-wide counter says nothing
+        // about this region: no claim.
+        if let unavailable = outcome.policyUnavailableReason {
+            return BackingVerification(
+                blocks: expected,
+                alignedFolioBlocks: nil,
+                verifiable: false,
+                reason: "no claim is made about the backing; \(unavailable); \(counted)"
+            )
+        }
         return BackingVerification(
             blocks: expected,
             alignedFolioBlocks: min(allocated, expected),
             verifiable: true,
-            reason: "from \(counter): \(allocated) \(folioKB) KiB folios allocated for \(counters.ops) ops of "
-                + "\(bytes / (folioKB * 1024)) each (pagemap cannot see memory that exists only inside an op)"
+            reason: counted
         )
     }
 

@@ -31,15 +31,17 @@ enum FileBytes {
 
     /// Writes `bytes` to `path` atomically: a new file in the same directory, written, fsynced and
     /// renamed over `path`, then the directory fsynced. On failure the temporary file is removed
-    /// and `path` is as it was.
+    /// and `path` is as it was. A temporary file left by a writer that was killed (SIGKILL, power
+    /// loss of the process) is removed first, so at most one such file exists between writes.
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws(Failure) {
         let (directory, name) = split(path)
+        removeStaleTemporaries(in: directory, of: name)
         var attempt = 0
         var temporary: String
         var fd: CInt
         repeat {
             attempt += 1
-            temporary = directory + "/." + name + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            temporary = directory + "/" + temporaryPrefix(of: name) + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
             fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         } while fd < 0 && errno == EEXIST && attempt < 8
         guard fd >= 0 else { throw Failure(errno: errno, call: "open") }
@@ -69,6 +71,30 @@ enum FileBytes {
             // file in place, so it is not reported.
             _ = fsync(directoryFD)
             close(directoryFD)
+        }
+    }
+
+    /// The prefix of every temporary file written for `name`: `.NAME.tmp-PID-RANDOM`.
+    static func temporaryPrefix(of name: String) -> String { "." + name + ".tmp-" }
+
+    /// Removes `.NAME.tmp-PID-*` files in `directory` whose writer PID no longer exists (a live
+    /// writer, or one `kill(pid, 0)` may not probe, keeps its file). Failures are ignored: a
+    /// leftover temporary file never affects `path`.
+    static func removeStaleTemporaries(in directory: String, of name: String) {
+        guard let stream = opendir(directory) else { return }
+        defer { closedir(stream) }
+        let prefix = temporaryPrefix(of: name)
+        let me = getpid()
+        while let entry = readdir(stream) {
+            let entryName = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard entryName.hasPrefix(prefix) else { continue }
+            let rest = entryName.dropFirst(prefix.count)
+            guard let dash = rest.firstIndex(of: "-"), let pid = pid_t(rest[..<dash]), pid > 0, pid != me else {
+                continue
+            }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(directory + "/" + entryName) }
         }
     }
 

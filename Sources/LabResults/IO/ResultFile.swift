@@ -33,7 +33,12 @@ public enum ResultFile {
     /// Writes `document` to `path` atomically (temporary file in the same directory, fsync,
     /// rename). When encoding or writing fails, `path` keeps its previous content.
     public static func write(_ document: ResultDocument, to path: String) throws(ResultFileError) {
-        let bytes = try encode(document, path: path)
+        try writeAtomically(try encode(document, path: path), to: path)
+    }
+
+    /// Writes `bytes` to `path` as ``write(_:to:)`` does: a complete old or new file at every
+    /// instant, even if the process is killed, and no temporary file left by a dead writer.
+    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(ResultFileError) {
         do {
             try FileBytes.writeAtomically(bytes, to: path)
         } catch {

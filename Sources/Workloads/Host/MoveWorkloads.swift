@@ -19,7 +19,9 @@ extension WorkloadRunner {
                 outcome.status = .skipped("cannot reserve the window: \(error)")
                 return
             }
-            outcome.backingUnavailableReason = "not checked: the memory exists only inside each op"
+            let unchecked = "not checked: the memory exists only inside each op"
+            outcome.backingUnavailableReason = [outcome.policyUnavailableReason, unchecked]
+                .compactMap { $0 }.joined(separator: "; ")
             let base = window.base
             measure(&outcome, iterations: iterations(for: .mremapMove)) { (_) throws(HostMemoryError) in
                 try WorkloadOps.mremapMove(base, length: length)

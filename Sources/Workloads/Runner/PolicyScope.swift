@@ -37,7 +37,8 @@ extension WorkloadRunner {
         } catch {
             // The policy could not be set: run anyway, the backing check says what was obtained.
             result.settingsAtStart = enabledSettings()
-            result.backingUnavailableReason = "huge-page policy not applied: \(error)"
+            result.policyUnavailableReason = "huge-page policy not applied: \(error)"
+            result.backingUnavailableReason = result.policyUnavailableReason
             body(&result)
             result.settingsAtEnd = enabledSettings()
         }

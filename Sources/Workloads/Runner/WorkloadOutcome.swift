@@ -28,6 +28,9 @@ public struct WorkloadOutcome: Sendable {
     public var backingAfter: BackingReport?
     /// Why the backing could not be checked, when it could not.
     public var backingUnavailableReason: String?
+    /// Why the backing's huge-page policy could not be set (not root, no mTHP control); nil when
+    /// it was. Without the policy, system-wide folio counters say nothing about this workload.
+    public var policyUnavailableReason: String?
     /// Per-op statistics (ns).
     public var measurement: MeasurementSummary?
     /// Counter deltas over the measured repeats.

@@ -20,7 +20,8 @@ public final class WorkloadRunner {
         _ body: (WorkloadRunner) throws -> R
     ) rethrows -> R {
         try TraceFS.withMounted { tracefs in
-            let counting = ConvertCounter.start()
+            // The mount in use (possibly this process's private one), not a search of the usual paths.
+            let counting = ConvertCounter.start(tracefsRoot: try? tracefs.get())
             let runner: WorkloadRunner
             switch counting {
             case .available(let counter):
