@@ -35,7 +35,9 @@ import Testing
         #expect(d.name == "demo")
         #expect(d.group == 4)
         #expect(d.old.map(\.description) == ["RO,n", "RO,n", "RO,n", "RW,n"])
-        #expect(d.statements.map(\.line) == (try SequenceParser.parse(Self.valid, file: "demo.seq")).statements.map(\.line))
+        #expect(
+            d.statements.map(\.line) == (try SequenceParser.parse(Self.valid, file: "demo.seq")).statements.map(\.line)
+        )
         #expect(throws: SequenceParseError(file: "x.seq", line: 2, column: 1, message: "unknown statement 'bogus'")) {
             try SequenceParser.parse("sequence x\r\nbogus\r\n", file: "x.seq")
         }
