@@ -18,6 +18,8 @@
 #
 #   Fuzz/run.sh --runs 1000000
 #
+# (On 2 shared x86_64 cores, 2026-11-25: sequence 1e6 in 560 s, cost-profile 1e6 in 281 s,
+# result 1e6 in two sessions on one corpus, 904 s + 117 s; no crash after the CRLF fix.)
 # Without options each target runs 20000 inputs (CI). --seconds bounds each target's time.
 # Crashing inputs land in Fuzz/.build/crashes/; the grown corpus in Fuzz/.build/corpus/.
 # Exit status: 0 no crash, 1 a target crashed, 2 bad usage or a build failure.
@@ -38,7 +40,7 @@ while [[ $# -gt 0 ]]; do
     --build-only) build_only=true; shift ;;
     --host-seed) host_seed=true; shift ;;
     -h | --help)
-        sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+        sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
         exit 0
         ;;
     *)
