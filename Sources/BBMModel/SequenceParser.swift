@@ -41,7 +41,10 @@ public enum SequenceParser {
     public static func parse(_ text: String, file: String) throws(SequenceParseError) -> SequenceDefinition {
         var state = ParseState(file: file)
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift, so splitting on "\n" alone would leave CRLF files one
+        // long line (found by Fuzz/run.sh).
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        for rawLine in lines {
             lineNumber += 1
             let content = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
             let tokens = tokenize(content)

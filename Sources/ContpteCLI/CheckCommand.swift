@@ -18,13 +18,16 @@ public struct CheckCommand: ParsableCommand {
     @Argument(help: "Sequence files or built-in names (default: every built-in).")
     var inputs: [String] = []
 
-    @Option(help: "Descriptors per contiguous group for built-ins (2...512).")
+    @Option(parsing: .unconditional, help: "Descriptors per contiguous group for built-ins (2...512).")
     var group: Int = 16
 
-    @Option(help: "Observer CPUs racing the converting CPU (0...\(CheckOptions.maxObservers)).")
+    @Option(
+        parsing: .unconditional,
+        help: "Observer CPUs racing the converting CPU (0...\(CheckOptions.maxObservers))."
+    )
     var observers: Int = 2
 
-    @Option(help: "Accesses per observer (0...\(CheckOptions.maxAccesses)).")
+    @Option(parsing: .unconditional, help: "Accesses per observer (0...\(CheckOptions.maxAccesses)).")
     var accesses: Int = 2
 
     @Option(
@@ -33,7 +36,7 @@ public struct CheckCommand: ParsableCommand {
     )
     var levelArguments: [String] = []
 
-    @Option(help: "Give up (exit 2, no verdict) after exploring this many states per result.")
+    @Option(parsing: .unconditional, help: "Give up (exit 2, no verdict) after exploring this many states per result.")
     var maxStates: Int = CheckOptions().maxStates
 
     @Option(name: .customLong("print"), help: "Print built-in NAME in the sequence-file format and exit.")
@@ -74,14 +77,17 @@ public struct CheckCommand: ParsableCommand {
             throw ValidationError("--max-states must be 1...\(Int32.max)")
         }
         _ = try levels
+        if let printName, !BuiltinSequences.names.contains(printName) {
+            throw ValidationError(
+                "unknown built-in '\(printName)' (one of \(BuiltinSequences.names.joined(separator: ", ")))"
+            )
+        }
     }
 
     public func run() throws {
         if let printName {
             guard let text = BuiltinSequences.text(printName, group: group) else {
-                throw ValidationError(
-                    "unknown built-in '\(printName)' (one of \(BuiltinSequences.names.joined(separator: ", ")))"
-                )
+                throw InputError("cannot print built-in '\(printName)' with --group \(group)")
             }
             print(text, terminator: "")
             return

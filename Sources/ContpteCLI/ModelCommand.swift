@@ -21,13 +21,13 @@ public struct ModelCommand: ParsableCommand {
     @Option(help: "Translation granule: 4k, 16k or 64k (16, 128 or 32 PTEs per group).")
     var granule: String = "4k"
 
-    @Option(help: "Racing CPUs accessing the group during converts.")
+    @Option(parsing: .unconditional, help: "Racing CPUs accessing the group during converts.")
     var racers: Int = 2
 
-    @Option(help: "Mean ns between one racer's accesses to the group.")
+    @Option(parsing: .unconditional, help: "Mean ns between one racer's accesses to the group.")
     var racerInterval: Double = SimulationOptions().racerIntervalNs
 
-    @Option(help: "Converts simulated per sequence.")
+    @Option(parsing: .unconditional, help: "Converts simulated per sequence.")
     var converts: Int = SimulationOptions().converts
 
     @Flag(help: "Write the report as JSON to stdout.")

@@ -25,16 +25,16 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("backing"), help: "4k, 64k or 2m (repeatable; default 64k, all three for tlb-reach).")
     var backings: [String] = []
 
-    @Option(help: "64 KiB blocks per region.")
+    @Option(parsing: .unconditional, help: "64 KiB blocks per region.")
     var blocks: Int?
 
-    @Option(help: "Measured repeats.")
+    @Option(parsing: .unconditional, help: "Measured repeats.")
     var repeats: Int?
 
-    @Option(help: "Ops per repeat.")
+    @Option(parsing: .unconditional, help: "Ops per repeat.")
     var iterations: Int?
 
-    @Option(help: "Racing threads of racing-accessors.")
+    @Option(parsing: .unconditional, help: "Racing threads of racing-accessors.")
     var threads: Int?
 
     @Flag(help: "Small sizes for CI and tests (under 60 s on 2 cores).")
@@ -52,6 +52,16 @@ struct RunCommand: ParsableCommand {
     @Option(help: "json (contpte-lab/result/v1) or gab (github-action-benchmark array).")
     var format = "json"
 
+    /// Most `--blocks`: regions of at most half the host's memory (issue 3: refuse what would
+    /// exceed memory, saying the limit).
+    static var maxBlocks: Int { max(1, Int(ProcessInfo.processInfo.physicalMemory / 2 / 65536)) }
+    /// Most `--repeats`.
+    static let maxRepeats = 10_000
+    /// Most `--iterations`.
+    static let maxIterations = 100_000_000
+    /// Most `--threads` (racing-accessors pins one thread per CPU it can).
+    static let maxThreads = 1024
+
     func validate() throws {
         let known = WorkloadKind.allCases.map(\.rawValue)
         for name in workloads where WorkloadKind(rawValue: name) == nil {
@@ -63,10 +73,14 @@ struct RunCommand: ParsableCommand {
         guard ["json", "gab"].contains(format) else {
             throw ValidationError("unknown format '\(format)'; valid: json, gab")
         }
-        for (name, value) in [
-            ("blocks", blocks), ("repeats", repeats), ("iterations", iterations), ("threads", threads),
+        for (name, value, limit, why) in [
+            ("blocks", blocks, Self.maxBlocks, " (64 KiB each: half of this host's memory)"),
+            ("repeats", repeats, Self.maxRepeats, ""), ("iterations", iterations, Self.maxIterations, ""),
+            ("threads", threads, Self.maxThreads, ""),
         ] {
-            if let value, value < 1 { throw ValidationError("--\(name) must be at least 1, got \(value)") }
+            if let value, !(1...limit).contains(value) {
+                throw ValidationError("--\(name) must be 1...\(limit)\(why), got \(value)")
+            }
         }
         if host && modelOnly { throw ValidationError("--host and --model-only exclude each other") }
     }

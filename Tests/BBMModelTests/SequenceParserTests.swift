@@ -29,6 +29,20 @@ import Testing
         #expect(d.steps.count == 4 + 1 + 1 + 1 + 4 + 1)
     }
 
+    @Test func crlfLineEndingsParseLikeLF() throws {
+        let crlf = Self.valid.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r\n")
+        let d = try SequenceParser.parse(crlf, file: "demo.seq")
+        #expect(d.name == "demo")
+        #expect(d.group == 4)
+        #expect(d.old.map(\.description) == ["RO,n", "RO,n", "RO,n", "RW,n"])
+        #expect(
+            d.statements.map(\.line) == (try SequenceParser.parse(Self.valid, file: "demo.seq")).statements.map(\.line)
+        )
+        #expect(throws: SequenceParseError(file: "x.seq", line: 2, column: 1, message: "unknown statement 'bogus'")) {
+            try SequenceParser.parse("sequence x\r\nbogus\r\n", file: "x.seq")
+        }
+    }
+
     @Test(
         arguments: [
             ("sequence x\nfrobnicate 1\n", 2, 1, "unknown statement 'frobnicate'"),

@@ -101,7 +101,7 @@ struct RunCommandTests {
             (["run", "--workload", "bogus"], "unknown workload 'bogus'; valid: mprotect-subpage, mprotect-range"),
             (["run", "--backing", "1g"], "unknown backing '1g'; valid: 4k, 64k, 2m"),
             (["run", "--format", "csv"], "unknown format 'csv'; valid: json, gab"),
-            (["run", "--repeats", "0"], "--repeats must be at least 1, got 0"),
+            (["run", "--repeats", "0"], "--repeats must be 1...10000, got 0"),
         ]
     )
     func badUsage(arguments: [String], message: String) throws {
