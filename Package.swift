@@ -75,6 +75,13 @@ let package = Package(
             dependencies: ["ContpteCLI"],
             swiftSettings: strictSettings
         ),
+        // Shared by the test targets only (the result schema validator).
+        .target(
+            name: "TestSupport",
+            dependencies: ["LabResults"],
+            path: "Tests/TestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "HostMemoryTests",
             dependencies: ["HostMemory"],
@@ -95,12 +102,12 @@ let package = Package(
         ),
         .testTarget(
             name: "LabResultsTests",
-            dependencies: ["LabResults", "BBMModel"],
+            dependencies: ["LabResults", "BBMModel", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "ContpteCLITests",
-            dependencies: ["ContpteCLI", "LabResults", "HostMemory", "BBMModel"],
+            dependencies: ["ContpteCLI", "LabResults", "HostMemory", "BBMModel", "TestSupport"],
             swiftSettings: strictSettings
         ),
     ]

@@ -4,6 +4,7 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+import TestSupport
 #endif
 
 /// A `contpte` writing result documents is SIGKILLed at seeded random points: the file is always

@@ -1,5 +1,6 @@
 import Foundation
 import LabResults
+import TestSupport
 import Testing
 
 /// Schemas/result-v1.schema.json, found from this file's path.

@@ -123,9 +123,9 @@ struct RecorderTests {
         for value: UInt64 in [0, 1, 3, 5, 6, 7, 100, 1000, 1000] { recorder.record(value) }
         let buckets = recorder.powerOfTwoBuckets()
         #expect(buckets.map(\.count).reduce(0, +) == 9)
-        #expect(buckets.first == LatencyBucket(lowNs: 0, highNs: 1, count: 1))
-        #expect(buckets.contains(LatencyBucket(lowNs: 4, highNs: 8, count: 3)))
-        #expect(buckets.last == LatencyBucket(lowNs: 512, highNs: 1024, count: 2))
+        #expect(buckets.first == HistogramBin(lowNs: 0, highNs: 1, count: 1))
+        #expect(buckets.contains(HistogramBin(lowNs: 4, highNs: 8, count: 3)))
+        #expect(buckets.last == HistogramBin(lowNs: 512, highNs: 1024, count: 2))
         for (a, b) in zip(buckets.dropFirst(), buckets.dropFirst(2)) { #expect(a.highNs == b.lowNs) }
         #expect(LatencyRecorder().powerOfTwoBuckets().isEmpty)
     }

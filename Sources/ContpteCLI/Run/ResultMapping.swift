@@ -106,9 +106,7 @@ enum ResultMapping {
                     faultThresholdNs: thread.faultThresholdNs,
                     slowAccesses: thread.slowAccesses,
                     minorFaults: thread.minorFaults,
-                    latencyHistogram: thread.histogram.map {
-                        HistogramBin(lowNs: $0.lowNs, highNs: $0.highNs, count: $0.count)
-                    }
+                    latencyHistogram: thread.histogram
                 )
             }
         }

@@ -1,3 +1,5 @@
+public import LabStatistics
+
 /// One racing-accessor thread of `racing-accessors`: what it saw while the main thread made pages
 /// of its blocks read-only and back.
 public struct ThreadResult: Codable, Sendable, Equatable {
@@ -50,23 +52,6 @@ public struct ThreadResult: Codable, Sendable, Equatable {
         self.slowAccesses = slowAccesses
         self.minorFaults = minorFaults
         self.latencyHistogram = latencyHistogram
-    }
-}
-
-/// One bin of a latency histogram: `count` values in `[lowNs, highNs)`.
-public struct HistogramBin: Codable, Sendable, Equatable {
-    /// Inclusive lower edge (ns).
-    public var lowNs: Double
-    /// Exclusive upper edge (ns).
-    public var highNs: Double
-    /// Values in the bin.
-    public var count: Int
-
-    /// A bin.
-    public init(lowNs: Double, highNs: Double, count: Int) {
-        self.lowNs = lowNs
-        self.highNs = highNs
-        self.count = count
     }
 }
 

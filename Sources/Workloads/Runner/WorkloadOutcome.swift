@@ -1,4 +1,5 @@
 public import HostMemory
+public import LabStatistics
 
 /// What one workload on one backing produced; the CLI turns it into the result document's entry.
 public struct WorkloadOutcome: Sendable {
@@ -107,7 +108,7 @@ public struct ThreadOutcome: Sendable {
     /// Minor faults of the thread.
     public var minorFaults: Int
     /// Access latencies in power-of-two bins (every repeat pooled).
-    public var histogram: [LatencyBucket] = []
+    public var histogram: [HistogramBin] = []
 }
 
 /// One `tlb-reach` working set.

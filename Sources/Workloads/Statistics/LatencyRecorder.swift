@@ -1,4 +1,5 @@
 public import Histogram
+public import LabStatistics
 
 /// Per-op times of one repeat: an HdrHistogram (3 significant digits, fixed memory: no sample
 /// array grows with the op count) plus exact count, min, max, mean and variance (Welford's
@@ -38,20 +39,20 @@ public struct LatencyRecorder: Sendable {
     /// Counts in power-of-two bins `[2^k, 2^(k+1))` from the bin holding the smallest recorded
     /// value to the one holding the largest (values of 0 count in `[0, 1)`), exact to the
     /// histogram's resolution. Empty when nothing was recorded.
-    public func powerOfTwoBuckets() -> [LatencyBucket] {
+    public func powerOfTwoBuckets() -> [HistogramBin] {
         guard count > 0 else { return [] }
         let low = histogram.min
         let high = histogram.max
-        var buckets: [LatencyBucket] = []
+        var buckets: [HistogramBin] = []
         if low == 0 {
-            buckets.append(LatencyBucket(lowNs: 0, highNs: 1, count: Int(histogram.count(within: 0...0))))
+            buckets.append(HistogramBin(lowNs: 0, highNs: 1, count: Int(histogram.count(within: 0...0))))
         }
         var edge: UInt64 = 1
         while edge <= Swift.max(low, 1) / 2 { edge *= 2 }
         while edge <= high {
             let next = edge * 2
             let counted = histogram.count(within: edge...(next - 1))
-            buckets.append(LatencyBucket(lowNs: Double(edge), highNs: Double(next), count: Int(counted)))
+            buckets.append(HistogramBin(lowNs: Double(edge), highNs: Double(next), count: Int(counted)))
             edge = next
         }
         return buckets
@@ -154,21 +155,4 @@ public struct LatencySummary: Sendable, Equatable {
     public var mean: Double
     /// Population standard deviation (exact).
     public var stddev: Double
-}
-
-/// One bin of a latency histogram: how many values fell in `[lowNs, highNs)`.
-public struct LatencyBucket: Sendable, Equatable {
-    /// Inclusive lower edge (ns).
-    public var lowNs: Double
-    /// Exclusive upper edge (ns).
-    public var highNs: Double
-    /// Values in the bin.
-    public var count: Int
-
-    /// A bin.
-    public init(lowNs: Double, highNs: Double, count: Int) {
-        self.lowNs = lowNs
-        self.highNs = highNs
-        self.count = count
-    }
 }

@@ -1,16 +1,20 @@
-import LabResults
+public import LabResults
 
 /// A validator for the subset of JSON Schema draft 2020-12 that Schemas/result-v1.schema.json
 /// uses: `$ref` (local), `type`, `required`, `properties`, `additionalProperties`, `items`, `enum`,
 /// `const`, `minimum`, `maximum`, `minItems`, `maxItems`. Any other keyword is reported as an
 /// error, so the schema cannot start using one this validator silently ignores.
-struct MiniSchemaValidator {
-    let root: JSONValue
+public struct MiniSchemaValidator {
+    /// The schema document.
+    public let root: JSONValue
+
+    /// A validator for `root`.
+    public init(root: JSONValue) { self.root = root }
 
     private static let annotations: Set<String> = ["$schema", "$id", "$defs", "title", "description"]
 
     /// Every violation, as "path: problem"; empty when `instance` is valid.
-    func errors(in instance: JSONValue) -> [String] {
+    public func errors(in instance: JSONValue) -> [String] {
         var errors: [String] = []
         validate(instance, against: root, at: "$", into: &errors)
         return errors
