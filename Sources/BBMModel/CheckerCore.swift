@@ -2,7 +2,7 @@
 ///
 /// State layout (words):
 /// - `0`: converting CPU: pc (bits 0-15), ended (16), accumulator access (17) and dirty (18),
-///   `clear-plain` register valid (19) and value (20-35), pending TLBI slots in use (36-43);
+///   `clear-plain` register valid (19) and value (20-35), pending TLBI slots in use (36-43); bits 44-63 zero (`StateTable` stores a length there);
 /// - memory: per page 32 bits, the descriptor (low 16) and ghost state (high 16: was dirty,
 ///   was accessed, ever writable, break state, last valid output shift);
 /// - pending broadcast TLBIs: slots of (pages bitset, entries fillable since the TLBI was issued);
