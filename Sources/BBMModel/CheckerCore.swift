@@ -221,7 +221,7 @@ final class CheckerCore {
         let pcValue = pc(s)
         if pcValue < steps.count && !ended(s) {
             let out = buffer.nextState()
-            out.update(from: s, count: stride)
+            out.copyWords(from: s, count: stride)
             let events = converterStep(out, pcValue)
             emit(buffer, UInt32(pcValue), events | finalChecks(out), true)
         }
@@ -492,7 +492,7 @@ final class CheckerCore {
         // Overlapping entries of different size or output (RNGLXZ): by level.
         guard (hasPage && hasGroup) || mixedShift, level != .level2NoAbort else { return }
         let out = buffer.nextState()
-        out.update(from: s, count: stride)
+        out.copyWords(from: s, count: stride)
         out[base] += 1
         var events = CheckerCore.eventConflict
         if level == .level0 { events |= CheckProperty.amalgamation.bit }
@@ -550,7 +550,7 @@ final class CheckerCore {
             return
         }
         let out = buffer.nextState()
-        out.update(from: s, count: stride)
+        out.copyWords(from: s, count: stride)
         out[obs(c)] += 1
         if let g = outcome.ghost { setGhost(out, p, g) }
         if let d = outcome.store { store(out, p, d) }

@@ -184,9 +184,9 @@ final class StateTable {
         let offset = used
         precondition(offset < Int(StateTable.offsetMask), "state arena offset exceeds 40 bits")
         let base = arena + offset
-        base.update(from: s, count: tail)
+        base.copyWords(from: s, count: tail)
         base[0] = head
-        (base + tail).update(from: s + trimEnd, count: tailWords)
+        (base + tail).copyWords(from: s + trimEnd, count: tailWords)
         used = offset + tail + tailWords
         parents[index] = parent
         actions[index] = action
@@ -298,10 +298,22 @@ final class StateTable {
         let head = base[0]
         let kept = Int(truncatingIfNeeded: head >> StateTable.lengthShift)
         let tail = trimStart + kept
-        out.update(from: base, count: tail)
+        out.copyWords(from: base, count: tail)
         out[0] = head & ((1 << StateTable.lengthShift) - 1)
         for w in tail..<trimEnd { out[w] = 0 }
-        (out + trimEnd).update(from: base + tail, count: stride - trimEnd)
+        (out + trimEnd).copyWords(from: base + tail, count: stride - trimEnd)
+    }
+}
+
+extension UnsafeMutablePointer where Pointee == UInt64 {
+    /// Copies `count` words from `source` in an inlined loop: states are a few dozen words, and
+    /// `update(from:count:)` calls `memmove` for each (5% of the search on the rate workload).
+    @inline(__always) func copyWords(from source: UnsafePointer<UInt64>, count: Int) {
+        var i = 0
+        while i < count {
+            self[i] = source[i]
+            i += 1
+        }
     }
 }
 
