@@ -17,6 +17,7 @@ public enum Checker {
         let perState = stride * 8 + 16
         let table = StateTable(
             stride: stride,
+            trimmed: core.slotBase..<core.obsBase,
             reserve: min(options.maxStates, options.memoryBudgetBytes / perState) + 1 << 16
         )
         var initial = core.initialState()

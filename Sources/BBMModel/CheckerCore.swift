@@ -2,7 +2,7 @@
 ///
 /// State layout (words):
 /// - `0`: converting CPU: pc (bits 0-15), ended (16), accumulator access (17) and dirty (18),
-///   `clear-plain` register valid (19) and value (20-35), pending TLBI slots in use (36-43);
+///   `clear-plain` register valid (19) and value (20-35), pending TLBI slots in use (36-43); bits 44-63 zero (`StateTable` stores a length there);
 /// - memory: per page 32 bits, the descriptor (low 16) and ghost state (high 16: was dirty,
 ///   was accessed, ever writable, break state, last valid output shift);
 /// - pending broadcast TLBIs: slots of (pages bitset, entries fillable since the TLBI was issued);
@@ -221,7 +221,7 @@ final class CheckerCore {
         let pcValue = pc(s)
         if pcValue < steps.count && !ended(s) {
             let out = buffer.nextState()
-            out.update(from: s, count: stride)
+            out.copyWords(from: s, count: stride)
             let events = converterStep(out, pcValue)
             emit(buffer, UInt32(pcValue), events | finalChecks(out), true)
         }
@@ -492,7 +492,7 @@ final class CheckerCore {
         // Overlapping entries of different size or output (RNGLXZ): by level.
         guard (hasPage && hasGroup) || mixedShift, level != .level2NoAbort else { return }
         let out = buffer.nextState()
-        out.update(from: s, count: stride)
+        out.copyWords(from: s, count: stride)
         out[base] += 1
         var events = CheckerCore.eventConflict
         if level == .level0 { events |= CheckProperty.amalgamation.bit }
@@ -550,7 +550,7 @@ final class CheckerCore {
             return
         }
         let out = buffer.nextState()
-        out.update(from: s, count: stride)
+        out.copyWords(from: s, count: stride)
         out[obs(c)] += 1
         if let g = outcome.ghost { setGhost(out, p, g) }
         if let d = outcome.store { store(out, p, d) }

@@ -1,19 +1,37 @@
-/// The checker's visited set: fixed-stride packed states in one arena, an open-addressing hash
-/// table (linear probing) whose slots hold 32 bits of the hash next to the state's index, and per
-/// state its BFS parent and the action that led to it. Manually managed memory: the hot path has
-/// no bounds or uniqueness checks.
+/// The checker's visited set: packed states in one arena, an open-addressing hash table (linear
+/// probing) whose slots hold 24 bits of the hash next to the state's arena offset, and per state
+/// its BFS parent and the action that led to it. Manually managed memory: the hot path has no
+/// bounds or uniqueness checks.
+///
+/// States are stored compactly: a `trimmed` range of words (the pending-TLBI slots, zero outside
+/// a TLBI..dsb segment: 10 of 23 words on the group-16 rate workload, issue 3) is stored without
+/// its trailing zero words, and the number of words kept goes in bits 48-63 of word 0, which
+/// `CheckerCore`'s layout leaves zero. The encoding is exact: two states are equal exactly when
+/// their encodings are, and `copy(_:into:)` restores the full state.
 final class StateTable {
     let stride: Int
     private(set) var count = 0
     private var capacity: Int
+    /// The trimmed word range (`trimStart..<trimEnd`), and the words always stored.
+    private let trimStart: Int
+    private let trimEnd: Int
+    private let fixedWords: Int
     private var arena: UnsafeMutablePointer<UInt64>
+    /// Words of `arena` in use.
+    private var used = 0
     private(set) var parents: UnsafeMutablePointer<Int32>
     private(set) var actions: UnsafeMutablePointer<UInt32>
     private var hashes: UnsafeMutablePointer<UInt64>
-    /// (hash high 32 bits) << 32 | (index + 1); 0 = empty.
+    /// Per state, its offset in `arena`.
+    private var offsets: UnsafeMutablePointer<UInt64>
+    /// (hash high 24 bits) << 40 | (arena offset + 1); 0 = empty.
     private var slots: UnsafeMutablePointer<UInt64>
     private var slotCount: Int
     private var mask: Int
+
+    private static let tagMask: UInt64 = 0xFFFF_FF00_0000_0000
+    private static let offsetMask: UInt64 = (1 << 40) - 1
+    private static let lengthShift: UInt64 = 48
 
     /// The reserved address space (see `LargeAllocation`), when reserving succeeded: then
     /// `capacity` only counts what a doubling table would hold (for `bytes`), and growing up to
@@ -21,26 +39,35 @@ final class StateTable {
     private var reservation:
         (
             arena: LargeAllocation<UInt64>, parents: LargeAllocation<Int32>, actions: LargeAllocation<UInt32>,
-            hashes: LargeAllocation<UInt64>
+            hashes: LargeAllocation<UInt64>, offsets: LargeAllocation<UInt64>
         )?
     private var reserved = 0
 
-    /// A table for states of `stride` words, reserving address space for `reserve` states if given.
-    init(stride: Int, capacity: Int = 1 << 12, reserve: Int = 0) {
+    /// A table for states of `stride` words whose words `trimmed` are stored without their
+    /// trailing zeros (word 0's bits 48-63 must be zero), reserving address space for `reserve`
+    /// states if given.
+    init(stride: Int, trimmed: Range<Int>? = nil, capacity: Int = 1 << 12, reserve: Int = 0) {
         self.stride = stride
         self.capacity = capacity
+        let trim = trimmed ?? stride..<stride
+        precondition(trim.lowerBound >= 1 && trim.upperBound <= stride && trim.count < 1 << 16)
+        trimStart = trim.lowerBound
+        trimEnd = trim.upperBound
+        fixedWords = stride - trim.count
         if reserve > capacity, let a = LargeAllocation<UInt64>.reserve(capacity: reserve * stride) {
             let p = LargeAllocation<Int32>.reserve(capacity: reserve)
             let c = LargeAllocation<UInt32>.reserve(capacity: reserve)
             let h = LargeAllocation<UInt64>.reserve(capacity: reserve)
-            if let p, let c, let h {
-                reservation = (a, p, c, h)
+            let o = LargeAllocation<UInt64>.reserve(capacity: reserve)
+            if let p, let c, let h, let o {
+                reservation = (a, p, c, h, o)
                 reserved = reserve
             } else {
                 a.release()
                 p?.release()
                 c?.release()
                 h?.release()
+                o?.release()
             }
         }
         if let reservation {
@@ -48,11 +75,13 @@ final class StateTable {
             parents = reservation.parents.pointer
             actions = reservation.actions.pointer
             hashes = reservation.hashes.pointer
+            offsets = reservation.offsets.pointer
         } else {
             arena = .allocate(capacity: capacity * stride)
             parents = .allocate(capacity: capacity)
             actions = .allocate(capacity: capacity)
             hashes = .allocate(capacity: capacity)
+            offsets = .allocate(capacity: capacity)
         }
         slotCount = 16
         while slotCount < capacity * 2 { slotCount <<= 1 }
@@ -67,16 +96,19 @@ final class StateTable {
             reservation.parents.release()
             reservation.actions.release()
             reservation.hashes.release()
+            reservation.offsets.release()
         } else {
             arena.deallocate()
             parents.deallocate()
             actions.deallocate()
             hashes.deallocate()
+            offsets.deallocate()
         }
         slots.deallocate()
     }
 
-    /// Bytes held (for the state-limit message).
+    /// Bytes held (for the state-limit message): counted as if every state took `stride` words,
+    /// so that the memory limit stops a search at the same state whatever the encoding saves.
     var bytes: Int { capacity * (stride * 8 + 16) + slotCount * 8 }
 
     @inline(__always) static func hash(_ s: UnsafePointer<UInt64>, _ stride: Int) -> UInt64 {
@@ -107,42 +139,63 @@ final class StateTable {
         return h
     }
 
-    /// Inserts `s` if new; returns its index and whether it was inserted.
+    /// Inserts `s` if new; returns whether it was inserted.
     @inline(__always)
-    func insert(_ s: UnsafePointer<UInt64>, parent: Int32, action: UInt32) -> (Int, Bool) {
+    func insert(_ s: UnsafePointer<UInt64>, parent: Int32, action: UInt32) -> Bool {
         insert(s, hash: StateTable.hash(s, stride), parent: parent, action: action)
     }
 
-    /// Inserts `s`, whose `hash(_:_:)` is `h`, if new; returns its index and whether it was inserted.
+    /// Inserts `s`, whose `hash(_:_:)` is `h`, if new; returns whether it was inserted.
     @inline(__always)
-    func insert(_ s: UnsafePointer<UInt64>, hash h: UInt64, parent: Int32, action: UInt32) -> (Int, Bool) {
-        let tag = h & 0xFFFF_FFFF_0000_0000
+    func insert(_ s: UnsafePointer<UInt64>, hash h: UInt64, parent: Int32, action: UInt32) -> Bool {
+        // Words of the trimmed range kept: up to its last nonzero word.
+        assert(s[0] >> StateTable.lengthShift == 0, "word 0 bits 48-63 hold the stored length")
+        var kept = trimEnd - trimStart
+        while kept > 0 && s[trimStart + kept - 1] == 0 { kept -= 1 }
+        let head = s[0] | UInt64(truncatingIfNeeded: kept) << StateTable.lengthShift
+        let tail = trimStart + kept
+        let tailWords = stride - trimEnd
+        let tag = h & StateTable.tagMask
         var slot = Int(truncatingIfNeeded: h) & mask
         while true {
             let entry = slots[slot]
             if entry == 0 { break }
-            if entry & 0xFFFF_FFFF_0000_0000 == tag {
-                let i = Int(entry & 0xFFFF_FFFF) - 1
-                let base = arena + i * stride
-                var equal = true
-                for w in 0..<stride where base[w] != s[w] {
-                    equal = false
-                    break
+            if entry & StateTable.tagMask == tag {
+                let base = arena + Int(truncatingIfNeeded: entry & StateTable.offsetMask) - 1
+                if base[0] == head {
+                    var equal = true
+                    for w in 1..<tail where base[w] != s[w] {
+                        equal = false
+                        break
+                    }
+                    if equal {
+                        for w in 0..<tailWords where base[tail + w] != s[trimEnd + w] {
+                            equal = false
+                            break
+                        }
+                    }
+                    if equal { return false }
                 }
-                if equal { return (i, false) }
             }
             slot = (slot + 1) & mask
         }
         if count == capacity { growArena() }
         let index = count
-        (arena + index * stride).update(from: s, count: stride)
+        let offset = used
+        precondition(offset < Int(StateTable.offsetMask), "state arena offset exceeds 40 bits")
+        let base = arena + offset
+        base.copyWords(from: s, count: tail)
+        base[0] = head
+        (base + tail).copyWords(from: s + trimEnd, count: tailWords)
+        used = offset + tail + tailWords
         parents[index] = parent
         actions[index] = action
         hashes[index] = h
-        slots[slot] = tag | UInt64(index + 1)
+        offsets[index] = UInt64(offset)
+        slots[slot] = tag | UInt64(offset + 1)
         count += 1
         if count * 2 > slotCount { growSlots() }
-        return (index, true)
+        return true
     }
 
     private func growArena() {
@@ -153,7 +206,7 @@ final class StateTable {
         }
         if reservation != nil { return growBeyondReservation(newCapacity) }
         let newArena = UnsafeMutablePointer<UInt64>.allocate(capacity: newCapacity * stride)
-        newArena.update(from: arena, count: count * stride)
+        newArena.update(from: arena, count: used)
         arena.deallocate()
         arena = newArena
         let newParents = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity)
@@ -168,6 +221,10 @@ final class StateTable {
         newHashes.update(from: hashes, count: count)
         hashes.deallocate()
         hashes = newHashes
+        let newOffsets = UnsafeMutablePointer<UInt64>.allocate(capacity: newCapacity)
+        newOffsets.update(from: offsets, count: count)
+        offsets.deallocate()
+        offsets = newOffsets
         capacity = newCapacity
     }
 
@@ -175,7 +232,7 @@ final class StateTable {
     private func growBeyondReservation(_ newCapacity: Int) {
         guard let r = reservation else { return }
         let newArena = UnsafeMutablePointer<UInt64>.allocate(capacity: newCapacity * stride)
-        newArena.update(from: arena, count: count * stride)
+        newArena.update(from: arena, count: used)
         arena = newArena
         let newParents = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity)
         newParents.update(from: parents, count: count)
@@ -186,10 +243,14 @@ final class StateTable {
         let newHashes = UnsafeMutablePointer<UInt64>.allocate(capacity: newCapacity)
         newHashes.update(from: hashes, count: count)
         hashes = newHashes
+        let newOffsets = UnsafeMutablePointer<UInt64>.allocate(capacity: newCapacity)
+        newOffsets.update(from: offsets, count: count)
+        offsets = newOffsets
         r.arena.release()
         r.parents.release()
         r.actions.release()
         r.hashes.release()
+        r.offsets.release()
         reservation = nil
         reserved = 0
         capacity = newCapacity
@@ -204,7 +265,7 @@ final class StateTable {
             let h = hashes[i]
             var slot = Int(truncatingIfNeeded: h) & newMask
             while newSlots[slot] != 0 { slot = (slot + 1) & newMask }
-            newSlots[slot] = (h & 0xFFFF_FFFF_0000_0000) | UInt64(i + 1)
+            newSlots[slot] = (h & StateTable.tagMask) | (offsets[i] + 1)
         }
         slots.deallocate()
         slots = newSlots
@@ -223,17 +284,36 @@ final class StateTable {
         slots[Int(truncatingIfNeeded: h) & mask]
     }
 
-    /// The first and last words of the state a slot from `touchSlot(hash:)` names (of state 0
-    /// if empty), XORed (a plain load, branch-free).
+    /// The first and last always-stored words of the state a slot from `touchSlot(hash:)` names
+    /// (of the arena's start if empty), XORed (a plain load, branch-free).
     @inline(__always) func touchState(slot entry: UInt64) -> UInt64 {
-        let i = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF)
-        let base = arena + (i == 0 ? 0 : i - 1) * stride
-        return base[0] ^ base[stride - 1]
+        let o = Int(truncatingIfNeeded: entry & StateTable.offsetMask)
+        let base = arena + (o == 0 ? 0 : o - 1)
+        return base[0] ^ base[fixedWords - 1]
     }
 
-    /// Copies state `index` into `out`.
+    /// Copies state `index` into `out` (`stride` words).
     func copy(_ index: Int, into out: UnsafeMutablePointer<UInt64>) {
-        out.update(from: arena + index * stride, count: stride)
+        let base = arena + Int(truncatingIfNeeded: offsets[index])
+        let head = base[0]
+        let kept = Int(truncatingIfNeeded: head >> StateTable.lengthShift)
+        let tail = trimStart + kept
+        out.copyWords(from: base, count: tail)
+        out[0] = head & ((1 << StateTable.lengthShift) - 1)
+        for w in tail..<trimEnd { out[w] = 0 }
+        (out + trimEnd).copyWords(from: base + tail, count: stride - trimEnd)
+    }
+}
+
+extension UnsafeMutablePointer where Pointee == UInt64 {
+    /// Copies `count` words from `source` in an inlined loop: states are a few dozen words, and
+    /// `update(from:count:)` calls `memmove` for each (5% of the search on the rate workload).
+    @inline(__always) func copyWords(from source: UnsafePointer<UInt64>, count: Int) {
+        var i = 0
+        while i < count {
+            self[i] = source[i]
+            i += 1
+        }
     }
 }
 
