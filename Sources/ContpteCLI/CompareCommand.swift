@@ -29,8 +29,15 @@ struct CompareCommand: ParsableCommand {
     @Flag(help: "Print the comparison as JSON (contpte-lab/compare/v1).")
     var json = false
 
+    @OptionGroup var output: OutputOptions
+
     func run() throws {
-        let outcome = CompareRun(paths: files, failOnRegression: failOnRegression, json: json).execute()
+        let outcome = CompareRun(
+            paths: files,
+            failOnRegression: failOnRegression,
+            json: json,
+            color: .standardOutput(noColorFlag: output.noColor)
+        ).execute()
         FileHandle.standardOutput.write(Data(outcome.stdout.utf8))
         FileHandle.standardError.write(Data(outcome.stderr.utf8))
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }

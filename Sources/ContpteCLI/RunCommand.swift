@@ -85,6 +85,8 @@ struct RunCommand: ParsableCommand {
         if host && modelOnly { throw ValidationError("--host and --model-only exclude each other") }
     }
 
+    @OptionGroup var output: OutputOptions
+
     func run() throws {
         let started = Date()
         let startNs = CycleClock.monotonicNanoseconds()
@@ -132,7 +134,8 @@ struct RunCommand: ParsableCommand {
         }
         progress.clear()
         let skipReason = modelOnly ? "--model-only" : "\(environment.arch) has no contpte; pass --host to run them here"
-        print(RunSummary.text(document, path: jsonPath, hostSkipReason: skipReason), terminator: "")
+        let color = TerminalColor.standardOutput(noColorFlag: output.noColor)
+        print(RunSummary.text(document, path: jsonPath, hostSkipReason: skipReason, color: color), terminator: "")
     }
 
     /// The model comparison on the calibrated profile when there is one (arm64), else the seed

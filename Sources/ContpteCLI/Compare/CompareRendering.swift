@@ -5,7 +5,11 @@ import LabResults
 /// (one value column per file) for three or more.
 enum CompareRendering {
     /// The whole text for stdout.
-    static func text(_ comparison: Comparison, failOnRegression: Double?) -> String {
+    static func text(
+        _ comparison: Comparison,
+        failOnRegression: Double?,
+        color: TerminalColor = TerminalColor(enabled: false)
+    ) -> String {
         var out: [String] = []
         for (index, file) in comparison.files.enumerated() {
             let role = index == 0 ? "baseline" : "        "
@@ -15,11 +19,11 @@ enum CompareRendering {
         if comparison.rows.isEmpty {
             out.append("No workload appears in the baseline and another file: nothing to compare.")
         } else if comparison.files.count == 2 {
-            out.append(pairTable(comparison).render().trimmingCharacters(in: .newlines))
+            out.append(pairTable(comparison).render(color: color).trimmingCharacters(in: .newlines))
             out.append("")
             out += legend(comparison)
         } else {
-            out.append(crossTable(comparison).render().trimmingCharacters(in: .newlines))
+            out.append(crossTable(comparison).render(color: color).trimmingCharacters(in: .newlines))
             out.append("")
             out.append("cells: value (delta vs A, verdict)")
             out += legend(comparison)
@@ -55,15 +59,30 @@ enum CompareRendering {
         )
         for row in comparison.rows {
             let result = row.comparisons[0]
-            table.append(cells: [
+            var cells: [TerminalTable.Cell] = [
                 workloadLabel(row.key, in: comparison), row.key.backing.rawValue, row.metric,
                 row.values[0].map(number) ?? "-", row.values[1].map(number) ?? "-",
                 result.map { signedPercent($0.deltaPercent) } ?? "-",
                 result?.ci95.map { "[\(ratio($0.lo)), \(ratio($0.hi))]" } ?? "-",
-                result.map { shortVerdict($0.verdict) } ?? "missing",
-            ])
+            ].map { TerminalTable.Cell($0) }
+            cells.append(
+                TerminalTable.Cell(
+                    result.map { shortVerdict($0.verdict) } ?? "missing",
+                    style: result.flatMap { style($0.verdict) }
+                )
+            )
+            table.append(cells)
         }
         return table
+    }
+
+    /// Colour of a verdict (always beside its word): slower bad, faster good.
+    static func style(_ verdict: Verdict) -> TerminalStyle? {
+        switch verdict {
+        case .slower: return .bad
+        case .faster: return .good
+        case .noSignificantChange, .insufficientRepeats, .notTested: return nil
+        }
     }
 
     /// The verdict in at most 7 characters, so the table fits 100 columns; the legend under the

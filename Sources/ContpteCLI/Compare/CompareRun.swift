@@ -15,6 +15,8 @@ struct CompareRun {
     var paths: [String]
     var failOnRegression: Double?
     var json: Bool
+    /// Colour for the terminal table (off for pipes, `--no-color` and `NO_COLOR`).
+    var color = TerminalColor(enabled: false)
 
     func execute() -> Outcome {
         guard paths.count >= 2 else {
@@ -59,7 +61,7 @@ struct CompareRun {
                 )
             }
         } else {
-            stdout = CompareRendering.text(comparison, failOnRegression: failOnRegression)
+            stdout = CompareRendering.text(comparison, failOnRegression: failOnRegression, color: color)
         }
         let failed = failOnRegression.map { !comparison.regressions(beyond: $0).isEmpty } ?? false
         return Outcome(stdout: stdout, stderr: "", exitCode: failed ? 1 : 0)

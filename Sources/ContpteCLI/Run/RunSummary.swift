@@ -5,7 +5,12 @@ import LabResults
 /// The terminal summary of a run: workload, backing, verified blocks, ns/op p50 [95% CI], p99,
 /// faults/op and the model's projection beside the measurement.
 enum RunSummary {
-    static func text(_ document: ResultDocument, path: String, hostSkipReason: String) -> String {
+    static func text(
+        _ document: ResultDocument,
+        path: String,
+        hostSkipReason: String,
+        color: TerminalColor = TerminalColor(enabled: false)
+    ) -> String {
         var lines: [String] = []
         let host = document.host
         lines.append(
@@ -22,9 +27,13 @@ enum RunSummary {
                 )
             )
             for workload in document.workloads {
-                table.append(cells: row(workload, model: modelText(document, workload)))
+                // Skipped and failed rows stand out (the word says it too).
+                let style: TerminalStyle? = workload.status == .measured ? nil : .caution
+                table.append(
+                    row(workload, model: modelText(document, workload)).map { TerminalTable.Cell($0, style: style) }
+                )
             }
-            lines.append(table.render().trimmingCharacters(in: .newlines))
+            lines.append(table.render(color: color).trimmingCharacters(in: .newlines))
             if document.modelComparison?.simulation != nil {
                 lines.append(
                     "model delay/elide: the change of ns/op vs bbm0 the model projects for bbml2-delay and bbml2-elide "
