@@ -7,7 +7,7 @@
 #
 #   Fuzz/run.sh [--runs N] [--seconds S] [--target NAME]... [--host-seed] [--build-only]
 #
-# Each target is linked with `swiftc -sanitize=fuzzer,address`: BBMModel and LabResults are
+# Each target is linked with `swiftc -sanitize=fuzzer,address`: BBMModel, LabStatistics and LabResults are
 # compiled from Sources/ into instrumented static libraries under Fuzz/.build, so coverage and
 # ASan cover the parsers themselves. A target fails on a trap, an ASan report, a timeout (10 s per
 # input) or an error without a location. Seeds are generated with the built `contpte` binary:
@@ -70,7 +70,7 @@ library() {
     local name="$1"
     shift
     if [[ -f "$out/lib/lib$name.a" && -z "$(find "$root/Sources/$name" "$root/Sources/BBMModel" \
-        -name '*.swift' -newer "$out/lib/lib$name.a" -print -quit)" ]]; then
+        "$root/Sources/LabStatistics" -name '*.swift' -newer "$out/lib/lib$name.a" -print -quit)" ]]; then
         return 0 # up to date
     fi
     echo "==> building $name (instrumented)"
@@ -89,10 +89,12 @@ fuzzer() {
         "$root/Fuzz/$source" -o "$out/bin/fuzz-$target"
 }
 
+# In dependency order: LabResults imports BBMModel and LabStatistics.
 library BBMModel || exit 2
+library LabStatistics || exit 2
 library LabResults || exit 2
 fuzzer sequence SequenceParserFuzz.swift -lBBMModel || exit 2
-fuzzer result ResultFileFuzz.swift -lLabResults -lBBMModel || exit 2
+fuzzer result ResultFileFuzz.swift -lLabResults -lLabStatistics -lBBMModel || exit 2
 fuzzer cost-profile CostProfileFuzz.swift -lBBMModel || exit 2
 $build_only && exit 0
 
