@@ -158,14 +158,17 @@ struct HostKillHarnessTests {
         }
         let value = current == "madvise" ? "never" : "madvise"
         // The Swift runtime's backtracer stays on (its default): the restore handler chains to it.
-        // Under AddressSanitizer (.ci/sanitizers), ASan's own SEGV/BUS handler would report and
-        // exit 1 instead; turned off for this child, the signal reaches our handler as it does
-        // in a plain build.
-        var options = ProcessInfo.processInfo.environment["ASAN_OPTIONS"].map { $0 + ":" } ?? ""
-        options += "handle_segv=0:handle_sigbus=0"
+        // Under a sanitizer (.ci/sanitizers --all), its own SEGV/BUS handler would report and
+        // exit (ASan 1, TSan 66) instead; turned off for this child, the signal reaches our
+        // handler as it does in a plain build.
+        var environment: [String: String] = [:]
+        for name in ["ASAN_OPTIONS", "TSAN_OPTIONS"] {
+            let inherited = ProcessInfo.processInfo.environment[name].map { $0 + ":" } ?? ""
+            environment[name] = inherited + "handle_segv=0:handle_sigbus=0"
+        }
         let child = try CLIRunner.start(
             ["_hold-settings", "--set", "hugepages-64kB/enabled=\(value)", "--crash", kind],
-            environment: ["ASAN_OPTIONS": options]
+            environment: environment
         )
         let out = (child.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
         _ = (child.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile()
