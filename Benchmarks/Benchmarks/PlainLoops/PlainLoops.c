@@ -3,6 +3,7 @@
 #include <CShims.h>
 
 #include <stdint.h>
+#include <time.h>
 #include <sys/mman.h>
 
 int plain_mprotect_subpage_loop(void *region, size_t blocks, size_t iterations) {
@@ -25,4 +26,17 @@ int plain_mprotect_subpage_timed_loop(void *region, size_t blocks, size_t iterat
     }
     *ticks += total;
     return 0;
+}
+
+double plain_chase_ns_per_load(void *start, unsigned long long loads) {
+    if (loads == 0) return -1;
+    void *p = start;
+    for (unsigned long long i = 0; i < loads / 4; i++) p = *(void **)p;
+    struct timespec begin, end;
+    clock_gettime(CLOCK_MONOTONIC_RAW, &begin);
+    for (unsigned long long i = 0; i < loads; i++) p = *(void **)p;
+    clock_gettime(CLOCK_MONOTONIC_RAW, &end);
+    __asm__ volatile("" : : "r"(p) : "memory");
+    double ns = (double)(end.tv_sec - begin.tv_sec) * 1e9 + (double)(end.tv_nsec - begin.tv_nsec);
+    return ns / (double)loads;
 }

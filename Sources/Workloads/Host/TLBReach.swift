@@ -13,7 +13,7 @@ extension WorkloadRunner {
     func runTLBReach(_ backing: HostBacking) -> WorkloadOutcome {
         var outcome = WorkloadOutcome(kind: .tlbReach, backing: backing, params: params(for: .tlbReach))
         withPolicy(backing, outcome: &outcome) { outcome in
-            var generator = SeededGenerator(seed: 0x7_1b0)
+            var generator = SeededGenerator(seed: Self.reachChainSeed)
             for bytes in configuration.reachSizes {
                 report("tlb-reach \(bytes >> 10) KiB on \(backing.rawValue)")
                 let blocks = max(1, bytes / WorkloadConfiguration.blockBytes)
@@ -56,6 +56,18 @@ extension WorkloadRunner {
             }
         }
         return outcome
+    }
+
+    /// The seed of tlb-reach's chain generator: one generator serves every working-set size in
+    /// turn, so a run's first size is linked exactly as ``reachChain(_:bytes:)`` links it.
+    static let reachChainSeed: UInt64 = 0x7_1b0
+
+    /// Links `[base, base+bytes)` exactly as a tlb-reach run whose first working set is `bytes`
+    /// does, and returns the chain's first element. Public so that Benchmarks/ can time the very
+    /// chain the harness chases with a plain C loop.
+    public static func reachChain(_ base: UnsafeMutableRawPointer, bytes: Int) -> UnsafeMutableRawPointer {
+        var generator = SeededGenerator(seed: reachChainSeed)
+        return buildChain(base, bytes: bytes, generator: &generator)
     }
 
     /// Links one pointer per line of `[base, base+bytes)` into a cycle in the order described

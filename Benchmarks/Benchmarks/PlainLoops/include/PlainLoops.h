@@ -14,4 +14,9 @@ int plain_mprotect_subpage_loop(void *region, size_t blocks, size_t iterations);
 /// cost of per-op timing itself, without Swift.
 int plain_mprotect_subpage_timed_loop(void *region, size_t blocks, size_t iterations, unsigned long long *ticks);
 
+/// A plain C pointer chase, the reference for tlb-reach (issue 4: within 3%): follows the chain
+/// at `start` `loads / 4` times to warm up, then `loads` times between two CLOCK_MONOTONIC_RAW
+/// reads. Returns ns per load, or -1 when `loads` is 0.
+double plain_chase_ns_per_load(void *start, unsigned long long loads);
+
 #endif
