@@ -18,8 +18,4 @@ int cpl_internal_parse_u64(const char *text, int base, uint64_t *value);
 /// open/write/close, no allocation, errno preserved only as the result. Returns 0 or -1 (errno).
 int cpl_internal_write_all(const char *path, const char *buffer, size_t length);
 
-/// "/proc/self/fd/N" of the private tracefs mount while one is open (cpl_tracefs_open_detached),
-/// else NULL.
-const char *cpl_internal_tracefs_detached_root(void);
-
 #endif  // CPL_INTERNAL_H

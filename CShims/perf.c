@@ -71,7 +71,9 @@ static bool valid_component(const char *text, size_t length) {
     return true;
 }
 
-int cpl_perf_open_tracepoint(const char *name) {
+int cpl_perf_open_tracepoint(const char *name) { return cpl_perf_open_tracepoint_at(NULL, name); }
+
+int cpl_perf_open_tracepoint_at(const char *root, const char *name) {
     const char *colon = strchr(name, ':');
     if (colon == NULL) {
         errno = EINVAL;
@@ -84,7 +86,7 @@ int cpl_perf_open_tracepoint(const char *name) {
         errno = EINVAL;
         return -1;
     }
-    const char *roots[] = {cpl_internal_tracefs_detached_root(), "/sys/kernel/tracing", "/sys/kernel/debug/tracing"};
+    const char *roots[] = {root, "/sys/kernel/tracing", "/sys/kernel/debug/tracing"};
     char path[320];
     char text[32];
     int first_errno = 0;

@@ -16,8 +16,6 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-static char detached_root[64];
-
 int cpl_tracefs_open_detached(void) {
 #if defined(SYS_fsopen) && defined(SYS_fsconfig) && defined(SYS_fsmount)
     int context = (int)syscall(SYS_fsopen, "tracefs", FSOPEN_CLOEXEC);
@@ -35,7 +33,6 @@ int cpl_tracefs_open_detached(void) {
         errno = saved;
         return -1;
     }
-    snprintf(detached_root, sizeof(detached_root), "/proc/self/fd/%d", mount_fd);
     return mount_fd;
 #else
     errno = ENOSYS;
@@ -44,8 +41,5 @@ int cpl_tracefs_open_detached(void) {
 }
 
 void cpl_tracefs_close_detached(int fd) {
-    detached_root[0] = '\0';
     if (fd >= 0) close(fd);
 }
-
-const char *cpl_internal_tracefs_detached_root(void) { return detached_root[0] != '\0' ? detached_root : NULL; }

@@ -264,14 +264,19 @@ int cpl_perf_open_dtlb_read_misses(void);
 int cpl_perf_open_cycles(void);
 
 /// Opens a tracepoint counter by "system:event" name (e.g. "tlb:tlb_flush"), reading the id
-/// from tracefs (/sys/kernel/tracing, then /sys/kernel/debug/tracing). For the calling process.
-/// -1 with errno (ENOENT: no such event or tracefs; EACCES: not permitted).
+/// from tracefs: under `root` first when it is not NULL (a private mount's "/proc/self/fd/N"),
+/// then /sys/kernel/tracing, then /sys/kernel/debug/tracing. For the calling process. -1 with
+/// errno (ENOENT: no such event or tracefs; EACCES: not permitted). Thread-safe: no state is
+/// shared between calls.
+int cpl_perf_open_tracepoint_at(const char *_Nullable root, const char *_Nonnull name);
+
+/// cpl_perf_open_tracepoint_at(NULL, name): the standard mount points only.
 int cpl_perf_open_tracepoint(const char *_Nonnull name);
 
 /// Mounts a private tracefs instance (fsopen/fsconfig/fsmount, Linux 5.2+, CAP_SYS_ADMIN) that
 /// no other process sees and that disappears when the descriptor closes, even if the process is
-/// killed. Its files are at "/proc/self/fd/<fd>/..."; while it is open,
-/// cpl_perf_open_tracepoint looks there first. Returns the descriptor or -1 with errno.
+/// killed. Its files are at "/proc/self/fd/<fd>/..." (pass that as the root of
+/// cpl_perf_open_tracepoint_at). Returns the descriptor or -1 with errno.
 int cpl_tracefs_open_detached(void);
 
 /// Closes a descriptor from cpl_tracefs_open_detached.

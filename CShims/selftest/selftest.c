@@ -729,7 +729,9 @@ static void test_perf(void) {
         char events[64];
         snprintf(events, sizeof(events), "/proc/self/fd/%d/events", private_mount);
         bool reachable = access(events, F_OK) == 0;
-        int through = cpl_perf_open_tracepoint("tlb:tlb_flush");
+        char root[32];
+        snprintf(root, sizeof(root), "/proc/self/fd/%d", private_mount);
+        int through = cpl_perf_open_tracepoint_at(root, "tlb:tlb_flush");
         if (through >= 0) cpl_close(through);
         cpl_tracefs_close_detached(private_mount);
         check(reachable && access(events, F_OK) != 0, "tracefs.detached",

@@ -44,8 +44,10 @@ public final class PerfCounter {
     public let event: Event
     private let fd: Int32
 
-    /// Opens a counter for `event` (disabled until `start()`).
-    public init(_ event: Event) throws(HostMemoryError) {
+    /// Opens a counter for `event` (disabled until `start()`). A tracepoint's id is read under
+    /// `tracefs` first (the path `TraceFS.withMounted` gives, possibly a private mount), then
+    /// at the standard mount points.
+    public init(_ event: Event, tracefs: String? = nil) throws(HostMemoryError) {
         self.event = event
         let operation = "perf_event_open(\(event))"
         switch event {
@@ -56,13 +58,18 @@ public final class PerfCounter {
             fd = try Syscall.check(operation) { cpl_perf_open_software(CPL_PERF_SW_CONTEXT_SWITCHES) }
         case .dtlbReadMisses: fd = try Syscall.check(operation) { cpl_perf_open_dtlb_read_misses() }
         case .cycles: fd = try Syscall.check(operation) { cpl_perf_open_cycles() }
-        case .tlbFlush: fd = try Syscall.check(operation) { cpl_perf_open_tracepoint("tlb:tlb_flush") }
+        case .tlbFlush: fd = try Syscall.check(operation) { Self.openTracepoint("tlb:tlb_flush", under: tracefs) }
         case .pageFaultUser:
-            fd = try Syscall.check(operation) { cpl_perf_open_tracepoint("exceptions:page_fault_user") }
+            fd = try Syscall.check(operation) { Self.openTracepoint("exceptions:page_fault_user", under: tracefs) }
         }
     }
 
     deinit { _ = cpl_close(fd) }
+
+    private static func openTracepoint(_ name: String, under root: String?) -> Int32 {
+        guard let root else { return cpl_perf_open_tracepoint_at(nil, name) }
+        return cpl_perf_open_tracepoint_at(root, name)
+    }
 
     /// Resets and enables the counter.
     public func start() throws(HostMemoryError) {
@@ -91,7 +98,7 @@ public final class PerfCounter {
                 continue
             }
             do {
-                _ = try PerfCounter(event)
+                _ = try PerfCounter(event, tracefs: try? tracefs.get())
                 result[event.description] = .available
             } catch {
                 var reason = error.description

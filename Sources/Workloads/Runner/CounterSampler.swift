@@ -26,7 +26,7 @@ final class CounterSampler {
         if tracefs == nil {
             tlbFailure = "tracefs is not mounted (needs root)"
         } else {
-            do { tlbCounter = try PerfCounter(.tlbFlush) } catch { tlbFailure = error.description }
+            do { tlbCounter = try PerfCounter(.tlbFlush, tracefs: tracefs) } catch { tlbFailure = error.description }
         }
     }
 
