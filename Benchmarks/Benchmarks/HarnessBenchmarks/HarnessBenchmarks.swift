@@ -66,13 +66,14 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     // The 2% target as one number from one run. Issue 4 asks for the harness's ns/op, the number
-    // a result reports, to be within 2% of a plain C loop doing the same system calls. 1000-op
-    // batches of the plain C loop and of the harness alternate so both see the same machine
-    // state; the best batch of each counts. `reported` is the harness's mean ns/op from its own
-    // per-op times (what `contpte run` reports) over the plain loop's wall ns/op: threshold 1020.
-    // `wall` is the harness loop's wall time over the plain loop's, so it includes the per-op
-    // timer reads and histogram updates that are outside each op's timed interval: reported for
-    // what it costs to measure, with a looser threshold (1050).
+    // a result reports, to be within 2% of a plain C loop doing the same system calls. 51 pairs
+    // of 1000-op batches, the plain C loop and the harness back to back (the order alternating
+    // from pair to pair, so drift cancels), each pair giving a ratio; a sample is the median
+    // ratio, so a burst of load on the shared machine moves one pair, not the result.
+    // `reported`: the harness's mean ns/op from its own per-op times (what `contpte run`
+    // reports) over the plain loop's wall ns/op, threshold 1020. `wall`: the harness loop's wall
+    // time over the plain loop's, which adds the per-op timer reads and histogram updates
+    // outside each op's timed interval: what measuring costs, threshold 1050.
     Benchmark(
         "Harness_vs_plain_C_ratio_x1000",
         configuration: .init(
@@ -88,15 +89,14 @@ let benchmarks: @Sendable () -> Void = {
         region.populate()
         let clock = CycleClock.calibrated()
         let base = region.base
-        var bestPlain = UInt64.max
-        var bestHarnessWall = UInt64.max
-        var bestHarnessReported = Double.infinity
-        for _ in 0..<25 {
-            let plainStart = CycleClock.monotonicNanoseconds()
+        func plainBatch() -> Double {
+            let start = CycleClock.monotonicNanoseconds()
             precondition(plain_mprotect_subpage_loop(base, blocks, opsPerIteration) == 0)
-            bestPlain = min(bestPlain, CycleClock.monotonicNanoseconds() - plainStart)
+            return Double(CycleClock.monotonicNanoseconds() - start)
+        }
+        func harnessBatch() throws -> (wall: Double, reported: Double) {
             var recorder = LatencyRecorder()
-            let harnessStart = CycleClock.monotonicNanoseconds()
+            let start = CycleClock.monotonicNanoseconds()
             _ = try WorkloadRunner.timedLoop(
                 iterations: opsPerIteration,
                 startIndex: 0,
@@ -106,17 +106,27 @@ let benchmarks: @Sendable () -> Void = {
                 try WorkloadOps.mprotectSubpage(base + (index % blocks) * 65536, blockSize: 65536, pageSize: 4096)
                 return nil
             }
-            bestHarnessWall = min(bestHarnessWall, CycleClock.monotonicNanoseconds() - harnessStart)
-            bestHarnessReported = min(bestHarnessReported, recorder.moments.mean * Double(opsPerIteration))
+            let wall = Double(CycleClock.monotonicNanoseconds() - start)
+            return (wall, recorder.moments.mean * Double(opsPerIteration))
         }
-        benchmark.measurement(
-            .custom("reported ratio x1000"),
-            Int((bestHarnessReported / Double(bestPlain) * 1000).rounded())
-        )
-        benchmark.measurement(
-            .custom("wall ratio x1000"),
-            Int((Double(bestHarnessWall) / Double(bestPlain) * 1000).rounded())
-        )
+        var reportedRatios: [Double] = []
+        var wallRatios: [Double] = []
+        for pair in 0..<51 {
+            let plain: Double
+            let harness: (wall: Double, reported: Double)
+            if pair % 2 == 0 {
+                plain = plainBatch()
+                harness = try harnessBatch()
+            } else {
+                harness = try harnessBatch()
+                plain = plainBatch()
+            }
+            reportedRatios.append(harness.reported / plain)
+            wallRatios.append(harness.wall / plain)
+        }
+        let median = { (values: [Double]) in values.sorted()[values.count / 2] }
+        benchmark.measurement(.custom("reported ratio x1000"), Int((median(reportedRatios) * 1000).rounded()))
+        benchmark.measurement(.custom("wall ratio x1000"), Int((median(wallRatios) * 1000).rounded()))
         _ = region.length
     }
 
