@@ -84,6 +84,8 @@ public struct CheckResult: Codable, Equatable, Sendable {
     public var statesGenerated: Int = 0
     /// Seconds spent (not in the JSON).
     public var seconds: Double = 0
+    /// Pages the search treated as interchangeable (`PageSymmetry`; not in the JSON).
+    public var interchangeablePages: Int = 0
 
     enum CodingKeys: String, CodingKey {
         case sequence, level, verdict, property, faultsPossible, staleTranslationsPossible, trace
@@ -185,6 +187,9 @@ public struct CheckOptions: Sendable {
     public var maxStates: Int
     /// Stop with `CheckError.memoryLimit` before the visited set would exceed this many bytes.
     public var memoryBudgetBytes: Int
+    /// Store one state per arrangement of interchangeable pages (`PageSymmetry`; default on).
+    /// Off, the search stores every arrangement: the same verdicts, more states (for tests).
+    public var pageSymmetry = true
 
     /// Largest observer count accepted.
     public static let maxObservers = 8

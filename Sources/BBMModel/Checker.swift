@@ -104,6 +104,7 @@ public enum Checker {
         table.touched = touched
         result.statesExplored = table.count
         result.statesGenerated = generated
+        result.interchangeablePages = core.symmetry.interchangeablePages
         result.seconds = seconds(since: start)
         return result
     }
@@ -167,36 +168,57 @@ public enum Checker {
         let out = UnsafeMutablePointer<UInt64>.allocate(capacity: stride)
         let next = UnsafeMutablePointer<UInt64>.allocate(capacity: stride)
         let permutation = UnsafeMutablePointer<Int>.allocate(capacity: max(core.k, 1))
+        let pagePermutation = UnsafeMutablePointer<Int>.allocate(capacity: core.n)
         defer {
             state.deallocate()
             out.deallocate()
             next.deallocate()
             permutation.deallocate()
+            pagePermutation.deallocate()
         }
         table.copy(0, into: state)
+        // The replay follows canonical states; `real` and `realPage` say which observer and
+        // which page each canonical position was in the original run, for drawing.
         var real = Array(0..<core.k)
-        var rows = [row(core: core, action: "start", state: state, real: real)]
+        var realPage = Array(0..<core.n)
+        var rows = [row(core: core, action: "start", state: state, real: real, realPage: realPage)]
         for wanted in actions {
             var label: String?
             core.successors(state, out: out, full: true) { action, events, _ in
                 guard label == nil, action == wanted else { return }
-                label = describe(core: core, action: action, events: events, state: state, real: real)
-                rows.append(row(core: core, action: label!, state: out, real: real))
+                label = describe(
+                    core: core,
+                    action: action,
+                    events: events,
+                    state: state,
+                    real: real,
+                    realPage: realPage
+                )
+                rows.append(row(core: core, action: label!, state: out, real: real, realPage: realPage))
                 next.update(from: out, count: stride)
             }
             guard label != nil else { break }
-            core.canonicalize(next, permutation: permutation)
+            core.canonicalize(next, permutation: permutation, pagePermutation: pagePermutation)
             real = (0..<core.k).map { real[permutation[$0]] }
+            realPage = (0..<core.n).map { realPage[pagePermutation[$0]] }
             state.update(from: next, count: stride)
         }
         return rows
     }
 
-    static func row(core: CheckerCore, action: String, state: UnsafePointer<UInt64>, real: [Int]) -> TraceStep {
-        let descriptors = (0..<core.n).map { core.desc(state, $0).description }
+    static func row(
+        core: CheckerCore,
+        action: String,
+        state: UnsafePointer<UInt64>,
+        real: [Int],
+        realPage: [Int]
+    ) -> TraceStep {
+        var descriptors = Array(repeating: "", count: core.n)
+        for q in 0..<core.n { descriptors[realPage[q]] = core.desc(state, q).description }
         var tlbs: [(Int, String)] = []
         for c in 0..<core.k {
-            tlbs.append((real[c], "cpu\(real[c] + 1): " + tlbText(core: core, bits: state + core.obs(c) + 1)))
+            let text = tlbText(core: core, bits: state + core.obs(c) + 1, realPage: realPage)
+            tlbs.append((real[c], "cpu\(real[c] + 1): " + text))
         }
         tlbs.sort { $0.0 < $1.0 }
         return TraceStep(action: action, descriptors: drawRow(descriptors), tlbs: tlbs.map(\.1))
@@ -216,7 +238,7 @@ public enum Checker {
         return runs.joined(separator: "|")
     }
 
-    static func tlbText(core: CheckerCore, bits: UnsafePointer<UInt64>) -> String {
+    static func tlbText(core: CheckerCore, bits: UnsafePointer<UInt64>, realPage: [Int]) -> String {
         var byValue: [String: [Int]] = [:]
         var order: [String] = []
         var groups: [String] = []
@@ -226,7 +248,7 @@ public enum Checker {
                 groups.append("G:" + entry.spelled)
             } else {
                 if byValue[entry.spelled] == nil { order.append(entry.spelled) }
-                byValue[entry.spelled, default: []].append(entry.page)
+                byValue[entry.spelled, default: []].append(realPage[entry.page])
             }
         }
         var parts = order.map { PageList.spell(byValue[$0]!.sorted()) + ":" + $0 }
@@ -239,7 +261,8 @@ public enum Checker {
         action: UInt32,
         events: UInt32,
         state: UnsafePointer<UInt64>,
-        real: [Int]
+        real: [Int],
+        realPage: [Int]
     ) -> String {
         var text: String
         if action & (1 << 31) == 0 {
@@ -249,7 +272,7 @@ public enum Checker {
             let write = action & 16 != 0
             let p = Int((action >> 5) & 0x3FF)
             let choice = Int((action >> 16) & 0x7FFF)
-            text = "cpu\(real[c] + 1): \(write ? "write" : "read") \(p)"
+            text = "cpu\(real[c] + 1): \(write ? "write" : "read") \(realPage[p])"
             if choice == 0 {
                 text += " walk"
             } else if choice == CheckerCore.conflictChoice {
@@ -261,7 +284,7 @@ public enum Checker {
                     " hits overlapping "
                     + covering.map { id in
                         let e = core.universe.entries[id]
-                        return (e.isGroup ? "G" : String(e.page)) + ":" + e.spelled
+                        return (e.isGroup ? "G" : String(realPage[e.page])) + ":" + e.spelled
                     }.joined(separator: " + ")
             } else {
                 text += " hits " + (core.universe.entries[choice - 1].isGroup ? "G:" : "")

@@ -41,6 +41,8 @@ final class CheckerCore {
     let entryDirty: [Bool]
     let newDesc: [Descriptor]
     let changed: [Bool]
+    /// Classes of interchangeable pages, and the scratch space to sort them.
+    let symmetry: PageSymmetry
 
     // Event bits (properties use CheckProperty.bit).
     static let eventFault: UInt32 = 1
@@ -84,6 +86,15 @@ final class CheckerCore {
         newDesc = definition.new
         changed = definition.changed
         scratch = .allocate(capacity: uw)
+        symmetry = PageSymmetry(
+            definition: definition,
+            steps: steps,
+            universe: universe,
+            observers: options.observers,
+            slots: slots,
+            stride: stride,
+            enabled: options.pageSymmetry
+        )
     }
 
     deinit { scratch.deallocate() }
@@ -606,8 +617,15 @@ final class CheckerCore {
 
     // MARK: - Canonical form
 
-    /// Sorts the observer blocks; returns the permutation (new position -> old position) if asked.
-    func canonicalize(_ s: UnsafeMutablePointer<UInt64>, permutation: UnsafeMutablePointer<Int>? = nil) {
+    /// Arranges each class of interchangeable pages (`PageSymmetry`), then sorts the observer
+    /// blocks; returns the permutations (new position -> old position) if asked.
+    func canonicalize(
+        _ s: UnsafeMutablePointer<UInt64>,
+        permutation: UnsafeMutablePointer<Int>? = nil,
+        pagePermutation: UnsafeMutablePointer<Int>? = nil
+    ) {
+        if let pagePermutation { for i in 0..<n { pagePermutation[i] = i } }
+        if !symmetry.isEmpty { symmetry.canonicalize(s, core: self, permutation: pagePermutation) }
         if let permutation { for i in 0..<k { permutation[i] = i } }
         guard k > 1 else { return }
         for i in 1..<k {

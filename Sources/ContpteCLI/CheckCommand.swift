@@ -45,6 +45,9 @@ public struct CheckCommand: ParsableCommand {
     @Flag(help: "Write the report as JSON to stdout.")
     var json = false
 
+    @Flag(help: "Store every arrangement of interchangeable pages (no page symmetry), to cross-check it.")
+    var noPageSymmetry = false
+
     @Flag(help: "Print states explored, seconds and states per second to stderr.")
     var stats = false
 
@@ -93,7 +96,8 @@ public struct CheckCommand: ParsableCommand {
             return
         }
         let definitions = try CheckInputs.load(inputs, group: group)
-        let options = CheckOptions(observers: observers, accesses: accesses, maxStates: maxStates)
+        var options = CheckOptions(observers: observers, accesses: accesses, maxStates: maxStates)
+        options.pageSymmetry = !noPageSymmetry
         let report: CheckReport
         let levels = try self.levels
         do {
@@ -115,6 +119,12 @@ public struct CheckCommand: ParsableCommand {
                     + "states generated (revisits included): \(report.statesGenerated), "
                     + "generated/s: \(ModelCLIOutput.format(Double(report.statesGenerated) / seconds, 0))"
             )
+            for result in report.results where result.interchangeablePages > 0 {
+                ModelCLIOutput.error(
+                    "\(result.sequence) level \(result.level.rawValue): \(result.interchangeablePages) pages "
+                        + "interchangeable (page symmetry), \(result.statesExplored) states"
+                )
+            }
         }
         if report.hasViolation { throw ExitCode(1) }
     }

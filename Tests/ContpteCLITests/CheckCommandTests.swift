@@ -77,4 +77,37 @@ import Testing
         let command = try CheckCommand.parse(["--print", "bbml2-delay-unfold", "--group", "4"])
         try command.run()
     }
+
+    /// Untouched pages are reported interchangeable, and `--no-page-symmetry` gives the same
+    /// verdicts from more states.
+    @Test func pageSymmetryCanBeTurnedOffWithTheSameVerdicts() throws {
+        let text = """
+            sequence one-page-bbm
+            group 6
+            old all RWC,n,af0
+            new 0..4 RWC,n,af0
+            new 5 RO,n
+            changed 5
+            clear 5
+            dsb
+            tlbi 5
+            dsb
+            write 5 new
+            end
+            """
+        let path = try Self.temporaryFile(text, name: "symmetry.seq")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let reduced = try CLIRunner.run(["check", path, "--stats", "--json"])
+        let full = try CLIRunner.run(["check", path, "--stats", "--json", "--no-page-symmetry"])
+        #expect(reduced.status == full.status)
+        // The same results and traces; only the timing and the state count differ.
+        let results = { (json: String) in
+            json.split(separator: "\n").filter { !$0.contains("\"seconds\"") && !$0.contains("\"statesExplored\"") }
+        }
+        #expect(results(reduced.stdout) == results(full.stdout))
+        #expect(reduced.stderr.contains("5 pages interchangeable (page symmetry)"), "\(reduced.stderr)")
+        #expect(!full.stderr.contains("interchangeable"))
+        let states = { (stderr: String) in Int(stderr.firstMatch(of: /states explored: ([0-9]+)/)!.1)! }
+        #expect(states(reduced.stderr) < states(full.stderr))
+    }
 }
