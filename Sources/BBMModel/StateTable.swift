@@ -205,47 +205,22 @@ final class StateTable {
             return
         }
         if reservation != nil { return growBeyondReservation(newCapacity) }
-        let newArena = UnsafeMutablePointer<UInt64>.allocate(capacity: newCapacity * stride)
-        newArena.update(from: arena, count: used)
-        arena.deallocate()
-        arena = newArena
-        let newParents = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity)
-        newParents.update(from: parents, count: count)
-        parents.deallocate()
-        parents = newParents
-        let newActions = UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity)
-        newActions.update(from: actions, count: count)
-        actions.deallocate()
-        actions = newActions
-        let newHashes = UnsafeMutablePointer<UInt64>.allocate(capacity: newCapacity)
-        newHashes.update(from: hashes, count: count)
-        hashes.deallocate()
-        hashes = newHashes
-        let newOffsets = UnsafeMutablePointer<UInt64>.allocate(capacity: newCapacity)
-        newOffsets.update(from: offsets, count: count)
-        offsets.deallocate()
-        offsets = newOffsets
+        arena = arena.reallocated(count: used, capacity: newCapacity * stride)
+        parents = parents.reallocated(count: count, capacity: newCapacity)
+        actions = actions.reallocated(count: count, capacity: newCapacity)
+        hashes = hashes.reallocated(count: count, capacity: newCapacity)
+        offsets = offsets.reallocated(count: count, capacity: newCapacity)
         capacity = newCapacity
     }
 
     /// Moves a reserved table to ordinary memory (only when more states than reserved are stored).
     private func growBeyondReservation(_ newCapacity: Int) {
         guard let r = reservation else { return }
-        let newArena = UnsafeMutablePointer<UInt64>.allocate(capacity: newCapacity * stride)
-        newArena.update(from: arena, count: used)
-        arena = newArena
-        let newParents = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity)
-        newParents.update(from: parents, count: count)
-        parents = newParents
-        let newActions = UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity)
-        newActions.update(from: actions, count: count)
-        actions = newActions
-        let newHashes = UnsafeMutablePointer<UInt64>.allocate(capacity: newCapacity)
-        newHashes.update(from: hashes, count: count)
-        hashes = newHashes
-        let newOffsets = UnsafeMutablePointer<UInt64>.allocate(capacity: newCapacity)
-        newOffsets.update(from: offsets, count: count)
-        offsets = newOffsets
+        arena = arena.copied(count: used, capacity: newCapacity * stride)
+        parents = parents.copied(count: count, capacity: newCapacity)
+        actions = actions.copied(count: count, capacity: newCapacity)
+        hashes = hashes.copied(count: count, capacity: newCapacity)
+        offsets = offsets.copied(count: count, capacity: newCapacity)
         r.arena.release()
         r.parents.release()
         r.actions.release()

@@ -59,26 +59,13 @@ final class SuccessorBuffer {
 
     private func grow() {
         let newCapacity = capacity * 2
-        let newStates = UnsafeMutablePointer<UInt64>.allocate(capacity: newCapacity * stride)
-        newStates.update(from: states, count: count * stride)
-        states.deallocate()
-        states = newStates
-        let newActions = UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity)
-        newActions.update(from: actions, count: count)
-        actions.deallocate()
-        actions = newActions
-        let newEvents = UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity)
-        newEvents.update(from: events, count: count)
-        events.deallocate()
-        events = newEvents
-        let newHasState = UnsafeMutablePointer<Bool>.allocate(capacity: newCapacity)
-        newHasState.update(from: hasState, count: count)
-        hasState.deallocate()
-        hasState = newHasState
-        hashes.deallocate()
-        hashes = .allocate(capacity: newCapacity)
-        probes.deallocate()
-        probes = .allocate(capacity: newCapacity)
+        states = states.reallocated(count: count * stride, capacity: newCapacity * stride)
+        actions = actions.reallocated(count: count, capacity: newCapacity)
+        events = events.reallocated(count: count, capacity: newCapacity)
+        hasState = hasState.reallocated(count: count, capacity: newCapacity)
+        // Filled by the search after the buffer is complete: nothing to keep.
+        hashes = hashes.reallocated(count: 0, capacity: newCapacity)
+        probes = probes.reallocated(count: 0, capacity: newCapacity)
         capacity = newCapacity
     }
 }
