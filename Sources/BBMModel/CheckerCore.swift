@@ -43,6 +43,9 @@ final class CheckerCore {
     let changed: [Bool]
     /// Classes of interchangeable pages, and the scratch space to sort them.
     let symmetry: PageSymmetry
+    /// Per page, `uw` words: the entries a lookup of that page can hit (its 4 KiB entries and
+    /// every group entry), so an access scans only those bits of a TLB.
+    private let lookupMasks: UnsafeMutablePointer<UInt64>
 
     // Event bits (properties use CheckProperty.bit).
     static let eventFault: UInt32 = 1
@@ -86,6 +89,11 @@ final class CheckerCore {
         newDesc = definition.new
         changed = definition.changed
         scratch = .allocate(capacity: uw)
+        lookupMasks = .allocate(capacity: max(1, n * uw))
+        lookupMasks.initialize(repeating: 0, count: max(1, n * uw))
+        for (id, page) in entryPage.enumerated() {
+            for p in 0..<n where page < 0 || page == p { lookupMasks[p * uw + id >> 6] |= 1 << UInt64(id & 63) }
+        }
         symmetry = PageSymmetry(
             definition: definition,
             steps: steps,
@@ -97,7 +105,10 @@ final class CheckerCore {
         )
     }
 
-    deinit { scratch.deallocate() }
+    deinit {
+        scratch.deallocate()
+        lookupMasks.deallocate()
+    }
 
     /// uw words of scratch space (a fillable set being compared with the pending TLBI slots).
     private let scratch: UnsafeMutablePointer<UInt64>
@@ -477,14 +488,13 @@ final class CheckerCore {
         var hasGroup = false
         var firstShift: Int?
         var mixedShift = false
+        let lookup = lookupMasks + p * uw
         for w in 0..<uw {
-            var bits = tlb[w]
+            var bits = tlb[w] & lookup[w]
             while bits != 0 {
                 let id = w * 64 + bits.trailingZeroBitCount
                 bits &= bits - 1
-                let ep = entryPage[id]
-                if ep >= 0 && ep != p { continue }
-                if ep >= 0 { hasPage = true } else { hasGroup = true }
+                if entryPage[id] >= 0 { hasPage = true } else { hasGroup = true }
                 if let f = firstShift, f != entryShift[id] { mixedShift = true }
                 firstShift = entryShift[id]
                 if skipOutcomes { continue }
