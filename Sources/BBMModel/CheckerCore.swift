@@ -34,13 +34,25 @@ final class CheckerCore {
     let obsBase: Int
     let obsStride: Int
     let stride: Int
-    /// Per entry: its page (-1 group), shift, writable, dirty.
-    let entryPage: [Int]
-    let entryShift: [Int]
-    let entryWritable: [Bool]
-    let entryDirty: [Bool]
-    let newDesc: [Descriptor]
-    let changed: [Bool]
+    /// Per entry: its page (-1 group), shift, writable, dirty. These and the per-page tables
+    /// below are flat buffers (`CheckerCore.flat`): the hot loops read them without bounds
+    /// checks or reference counting.
+    let entryPage: UnsafeMutablePointer<Int>
+    let entryShift: UnsafeMutablePointer<Int>
+    let entryWritable: UnsafeMutablePointer<Bool>
+    let entryDirty: UnsafeMutablePointer<Bool>
+    /// Per page: its `new` descriptor, whether it is changed.
+    let newDesc: UnsafeMutablePointer<Descriptor>
+    let changed: UnsafeMutablePointer<Bool>
+    /// `universe.id(page:descriptor:)` as flat tables: per page `entryKeysPerPage` slots of
+    /// (descriptor key, entry id), `pageEntryCount` of them used; the group entries likewise.
+    private let pageKeys: UnsafeMutablePointer<UInt16>
+    private let pageIDs: UnsafeMutablePointer<Int>
+    private let pageEntryCount: UnsafeMutablePointer<Int>
+    private let entryKeysPerPage: Int
+    private let groupKeys: UnsafeMutablePointer<UInt16>
+    private let groupIDs: UnsafeMutablePointer<Int>
+    private let groupEntryCount: Int
     /// Classes of interchangeable pages, and the scratch space to sort them.
     let symmetry: PageSymmetry
     /// Per page, `uw` words: the entries a lookup of that page can hit (its 4 KiB entries and
@@ -82,16 +94,28 @@ final class CheckerCore {
         obsBase = slotBase + slots * slotStride
         obsStride = 1 + uw
         stride = obsBase + k * obsStride
-        entryPage = universe.entries.map(\.page)
-        entryShift = universe.entries.map(\.shift)
-        entryWritable = universe.entries.map(\.writable)
-        entryDirty = universe.entries.map(\.dirty)
-        newDesc = definition.new
-        changed = definition.changed
+        entryPage = CheckerCore.flat(universe.entries.map(\.page))
+        entryShift = CheckerCore.flat(universe.entries.map(\.shift))
+        entryWritable = CheckerCore.flat(universe.entries.map(\.writable))
+        entryDirty = CheckerCore.flat(universe.entries.map(\.dirty))
+        newDesc = CheckerCore.flat(definition.new)
+        changed = CheckerCore.flat(definition.changed)
+        let perPage = max(1, universe.pageTables.map(\.count).max() ?? 1)
+        entryKeysPerPage = perPage
+        pageKeys = CheckerCore.flat(
+            universe.pageTables.flatMap { t in t.map(\.0) + Array(repeating: 0, count: perPage - t.count) }
+        )
+        pageIDs = CheckerCore.flat(
+            universe.pageTables.flatMap { t in t.map(\.1) + Array(repeating: -1, count: perPage - t.count) }
+        )
+        pageEntryCount = CheckerCore.flat(universe.pageTables.map(\.count))
+        groupKeys = CheckerCore.flat(universe.groupTable.map(\.0))
+        groupIDs = CheckerCore.flat(universe.groupTable.map(\.1))
+        groupEntryCount = universe.groupTable.count
         scratch = .allocate(capacity: uw)
         lookupMasks = .allocate(capacity: max(1, n * uw))
         lookupMasks.initialize(repeating: 0, count: max(1, n * uw))
-        for (id, page) in entryPage.enumerated() {
+        for (id, page) in universe.entries.map(\.page).enumerated() {
             for p in 0..<n where page < 0 || page == p { lookupMasks[p * uw + id >> 6] |= 1 << UInt64(id & 63) }
         }
         symmetry = PageSymmetry(
@@ -108,6 +132,32 @@ final class CheckerCore {
     deinit {
         scratch.deallocate()
         lookupMasks.deallocate()
+        for buffer in [entryPage, entryShift, pageIDs, pageEntryCount, groupIDs] { buffer.deallocate() }
+        for buffer in [entryWritable, entryDirty, changed] { buffer.deallocate() }
+        newDesc.deallocate()
+        pageKeys.deallocate()
+        groupKeys.deallocate()
+    }
+
+    /// A manually managed copy of `array` (at least one element allocated), freed in `deinit`.
+    private static func flat<T>(_ array: [T]) -> UnsafeMutablePointer<T> {
+        let buffer = UnsafeMutablePointer<T>.allocate(capacity: max(1, array.count))
+        _ = UnsafeMutableBufferPointer(start: buffer, count: array.count).initialize(from: array)
+        return buffer
+    }
+
+    /// The entry a walk of `d` at page `p` may fill, or -1 when `d` is not cacheable: the same
+    /// answer as `universe.id(page:descriptor:)`, from the flat tables.
+    @inline(__always) func entryID(page p: Int, descriptor d: Descriptor) -> Int {
+        guard d.isCacheable else { return -1 }
+        let key = d.bits & EntryUniverse.keyMask
+        if d.isContiguous {
+            for i in 0..<groupEntryCount where groupKeys[i] == key { return groupIDs[i] }
+            return -1
+        }
+        let base = p * entryKeysPerPage
+        for i in 0..<pageEntryCount[p] where pageKeys[base + i] == key { return pageIDs[base + i] }
+        return -1
     }
 
     /// uw words of scratch space (a fillable set being compared with the pending TLBI slots).
@@ -221,7 +271,8 @@ final class CheckerCore {
     func store(_ s: UnsafeMutablePointer<UInt64>, _ p: Int, _ d: Descriptor) {
         setPage(s, p, (page(s, p) & 0xFFFF_0000) | UInt32(d.bits))
         if d.isValid && d.isWritable { setGhost(s, p, ghost(s, p) | CheckerCore.ghostEverWritable) }
-        guard let id = universe.id(page: p, descriptor: d) else { return }
+        let id = entryID(page: p, descriptor: d)
+        guard id >= 0 else { return }
         for c in 0..<k { setBit(s + obs(c) + 1, id) }
         for slot in 0..<pendingCount(s) { setBit(s + slotBase + slot * slotStride + nw, id) }
     }
@@ -230,7 +281,8 @@ final class CheckerCore {
     func fillable(_ s: UnsafePointer<UInt64>, into out: UnsafeMutablePointer<UInt64>) {
         for i in 0..<uw { out[i] = 0 }
         for p in 0..<n {
-            if let id = universe.id(page: p, descriptor: desc(s, p)) { setBit(out, id) }
+            let id = entryID(page: p, descriptor: desc(s, p))
+            if id >= 0 { setBit(out, id) }
         }
     }
 
