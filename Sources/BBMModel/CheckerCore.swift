@@ -15,6 +15,7 @@
 /// - a broadcast TLBI may be performed on each PE at any point up to the issuer's `dsb`; the entries
 ///   that survive the `dsb` are exactly those fillable after the TLBI was issued (its slot);
 /// - observer CPUs are interchangeable: states are canonical with observers sorted;
+/// - so are untouched pages (`PageSymmetry`): each class of them is stored in one arrangement;
 /// - an access that changes nothing but the access count (a hit that sets no flag, a fault)
 ///   leads to a state its parent subsumes (same everything, fewer accesses left): its events are
 ///   recorded, the state is not stored. So the access bound counts accesses that change state.
