@@ -162,23 +162,36 @@ struct HostKillHarnessTests {
         // exit (ASan 1, TSan 66) instead; turned off for this child, the signal reaches our
         // handler as it does in a plain build. The Swift backtracer is off there too: under ASan
         // it exited 1, and its swift-backtrace helper once outlived the child, holding the
-        // output pipes open so the test never saw end of file.
-        var environment: [String: String] = [:]
-        if ProcessInfo.processInfo.environment["CONTPTE_LAB_SANITIZER"] != nil {
+        // output pipes open so the test never saw end of file. So the child writes to files,
+        // not pipes, and gets two minutes to die: no helper can make the test wait forever.
+        var environment = ProcessInfo.processInfo.environment
+        if environment["CONTPTE_LAB_SANITIZER"] != nil {
             for name in ["ASAN_OPTIONS", "TSAN_OPTIONS"] {
-                let inherited = ProcessInfo.processInfo.environment[name].map { $0 + ":" } ?? ""
-                environment[name] = inherited + "handle_segv=0:handle_sigbus=0"
+                environment[name] = (environment[name].map { $0 + ":" } ?? "") + "handle_segv=0:handle_sigbus=0"
             }
             environment["SWIFT_BACKTRACE"] = "enable=no"
         }
-        let child = try CLIRunner.start(
-            ["_hold-settings", "--set", "hugepages-64kB/enabled=\(value)", "--crash", kind],
-            environment: environment
-        )
-        let out = (child.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
-        _ = (child.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile()
+        let directory = try FixtureDirectory()
+        defer { directory.remove() }
+        let outPath = directory.path + "/stdout"
+        let errPath = directory.path + "/stderr"
+        for path in [outPath, errPath] { _ = FileManager.default.createFile(atPath: path, contents: nil) }
+        let child = Process()
+        child.executableURL = CLIRunner.binary
+        child.arguments = ["_hold-settings", "--set", "hugepages-64kB/enabled=\(value)", "--crash", kind]
+        child.environment = environment
+        child.standardOutput = FileHandle(forWritingAtPath: outPath)
+        child.standardError = FileHandle(forWritingAtPath: errPath)
+        try child.run()
+        let deadline = Date().addingTimeInterval(120)
+        while child.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if child.isRunning {
+            Issue.record("the crashing child was still running after 120 s")
+            kill(child.processIdentifier, SIGKILL)
+        }
         child.waitUntilExit()
-        #expect(String(decoding: out, as: UTF8.self).hasPrefix("ready 1"))
+        let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+        #expect(out.hasPrefix("ready 1"), "stderr: \((try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")")
         #expect(child.terminationReason == .uncaughtSignal)
         #expect(child.terminationStatus == signal)
         #expect(try THPSnapshot.take().differences(from: before) == [])
