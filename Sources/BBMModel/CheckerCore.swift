@@ -47,9 +47,10 @@ final class CheckerCore {
     let changed: UnsafeMutablePointer<Bool>
     /// `universe.id(page:descriptor:)` as flat tables: per page `entryKeysPerPage` slots of
     /// (descriptor key, entry id), `pageEntryCount` of them used; the group entries likewise.
+    /// `pageEntry(_:_:)` reads a page's entry ids in the universe's order.
     private let pageKeys: UnsafeMutablePointer<UInt16>
     private let pageIDs: UnsafeMutablePointer<Int>
-    private let pageEntryCount: UnsafeMutablePointer<Int>
+    let pageEntryCount: UnsafeMutablePointer<Int>
     private let entryKeysPerPage: Int
     private let groupKeys: UnsafeMutablePointer<UInt16>
     private let groupIDs: UnsafeMutablePointer<Int>
@@ -116,7 +117,8 @@ final class CheckerCore {
         scratch = .allocate(capacity: uw)
         lookupMasks = .allocate(capacity: max(1, n * uw))
         lookupMasks.initialize(repeating: 0, count: max(1, n * uw))
-        for (id, page) in universe.entries.map(\.page).enumerated() {
+        for id in 0..<universe.entries.count {
+            let page = entryPage[id]
             for p in 0..<n where page < 0 || page == p { lookupMasks[p * uw + id >> 6] |= 1 << UInt64(id & 63) }
         }
         symmetry = PageSymmetry(
@@ -146,6 +148,9 @@ final class CheckerCore {
         _ = UnsafeMutableBufferPointer(start: buffer, count: array.count).initialize(from: array)
         return buffer
     }
+
+    /// Entry id `t` (`0..<pageEntryCount[p]`) of page `p`'s 4 KiB entries, in the universe's order.
+    @inline(__always) func pageEntry(_ p: Int, _ t: Int) -> Int { pageIDs[p * entryKeysPerPage + t] }
 
     /// The entry a walk of `d` at page `p` may fill, or -1 when `d` is not cacheable: the same
     /// answer as `universe.id(page:descriptor:)`, from the flat tables.
@@ -688,7 +693,7 @@ final class CheckerCore {
         pagePermutation: UnsafeMutablePointer<Int>? = nil
     ) {
         if let pagePermutation { for i in 0..<n { pagePermutation[i] = i } }
-        if !symmetry.isEmpty { symmetry.canonicalize(s, core: self, permutation: pagePermutation) }
+        symmetry.canonicalize(s, core: self, permutation: pagePermutation)
         if let permutation { for i in 0..<k { permutation[i] = i } }
         guard k > 1 else { return }
         for i in 1..<k {

@@ -19,8 +19,6 @@
 final class PageSymmetry {
     /// Classes of at least two interchangeable pages, each in ascending order.
     let classes: [[Int]]
-    /// Per page, the ids of its 4 KiB entries in the universe's order.
-    let pageEntries: [[Int]]
     private let keyWords: Int
     private let keys: UnsafeMutablePointer<UInt64>
     private let copy: UnsafeMutablePointer<UInt64>
@@ -38,7 +36,6 @@ final class PageSymmetry {
         stride: Int,
         enabled: Bool
     ) {
-        pageEntries = universe.pageTables.map { $0.map(\.1) }
         var classes: [[Int]] = []
         if enabled {
             var named = Array(repeating: [Int](), count: definition.group)
@@ -78,9 +75,6 @@ final class PageSymmetry {
         order.deallocate()
     }
 
-    /// Whether any class exists (else canonicalising pages is a no-op).
-    var isEmpty: Bool { classes.isEmpty }
-
     /// Pages interchangeable with another (for `--stats`).
     var interchangeablePages: Int { classes.reduce(0) { $0 + $1.count } }
 
@@ -118,7 +112,9 @@ final class PageSymmetry {
     /// The entry bits of `page` in the bitset at `bits`, packed in the page's entry order.
     @inline(__always) private func entryMask(_ bits: UnsafePointer<UInt64>, page: Int, core: CheckerCore) -> UInt64 {
         var mask: UInt64 = 0
-        for (t, id) in pageEntries[page].enumerated() where core.hasBit(bits, id) { mask |= 1 << UInt64(t) }
+        for t in 0..<core.pageEntryCount[page] where core.hasBit(bits, core.pageEntry(page, t)) {
+            mask |= 1 << UInt64(t)
+        }
         return mask
     }
 
@@ -163,11 +159,12 @@ final class PageSymmetry {
             let source = pages[order[j]]
             core.setPage(s, target, core.page(copy, source))
             for c in 0..<core.k {
-                movePageEntries(from: copy + core.obs(c) + 1, to: s + core.obs(c) + 1, source: source, target: target)
+                let offset = core.obs(c) + 1
+                movePageEntries(from: copy + offset, to: s + offset, source: source, target: target, core: core)
             }
             for slot in 0..<core.pendingCount(copy) {
                 let offset = core.slotBase + slot * core.slotStride + core.nw
-                movePageEntries(from: copy + offset, to: s + offset, source: source, target: target)
+                movePageEntries(from: copy + offset, to: s + offset, source: source, target: target, core: core)
             }
             if let permutation { permutation[target] = before[order[j]] }
         }
@@ -177,20 +174,18 @@ final class PageSymmetry {
         from old: UnsafePointer<UInt64>,
         to new: UnsafeMutablePointer<UInt64>,
         source: Int,
-        target: Int
+        target: Int,
+        core: CheckerCore
     ) {
-        for (t, id) in pageEntries[target].enumerated() {
+        for t in 0..<core.pageEntryCount[target] {
+            let id = core.pageEntry(target, t)
             let mask: UInt64 = 1 << UInt64(id & 63)
-            if hasBit(old, pageEntries[source][t]) {
+            if core.hasBit(old, core.pageEntry(source, t)) {
                 new[id >> 6] |= mask
             } else {
                 new[id >> 6] &= ~mask
             }
         }
-    }
-
-    @inline(__always) private func hasBit(_ w: UnsafePointer<UInt64>, _ id: Int) -> Bool {
-        w[id >> 6] & (1 << UInt64(id & 63)) != 0
     }
 }
 

@@ -58,18 +58,13 @@ public final class PerfCounter {
             fd = try Syscall.check(operation) { cpl_perf_open_software(CPL_PERF_SW_CONTEXT_SWITCHES) }
         case .dtlbReadMisses: fd = try Syscall.check(operation) { cpl_perf_open_dtlb_read_misses() }
         case .cycles: fd = try Syscall.check(operation) { cpl_perf_open_cycles() }
-        case .tlbFlush: fd = try Syscall.check(operation) { Self.openTracepoint("tlb:tlb_flush", under: tracefs) }
+        case .tlbFlush: fd = try Syscall.check(operation) { cpl_perf_open_tracepoint_at(tracefs, "tlb:tlb_flush") }
         case .pageFaultUser:
-            fd = try Syscall.check(operation) { Self.openTracepoint("exceptions:page_fault_user", under: tracefs) }
+            fd = try Syscall.check(operation) { cpl_perf_open_tracepoint_at(tracefs, "exceptions:page_fault_user") }
         }
     }
 
     deinit { _ = cpl_close(fd) }
-
-    private static func openTracepoint(_ name: String, under root: String?) -> Int32 {
-        guard let root else { return cpl_perf_open_tracepoint_at(nil, name) }
-        return cpl_perf_open_tracepoint_at(root, name)
-    }
 
     /// Resets and enables the counter.
     public func start() throws(HostMemoryError) {

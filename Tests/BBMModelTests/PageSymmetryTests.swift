@@ -1,4 +1,5 @@
 import PropertyBased
+import TestSupport
 import Testing
 
 @testable import BBMModel
@@ -9,22 +10,7 @@ import Testing
 /// those of the unreduced search, on every level.
 @Suite struct PageSymmetryTests {
     static let sequences: [String] = [
-        // Only page 5 is repainted; pages 0..4 are writable-clean with the access flag clear, so
-        // every observer write is a hardware update on them.
-        """
-        sequence one-page-bbm
-        group 6
-        old all RWC,n,af0
-        new 0..4 RWC,n,af0
-        new 5 RO,n
-        changed 5
-        clear 5
-        dsb
-        tlbi 5
-        dsb
-        write 5 new
-        end
-        """,
+        SequenceFixtures.oneUntouchedPageBBM,
         // Page 3's output moves without a break: missing-break.
         """
         sequence move-without-break

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ContpteCLI
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct CheckCommandTests {
@@ -81,21 +82,7 @@ import Testing
     /// Untouched pages are reported interchangeable, and `--no-page-symmetry` gives the same
     /// verdicts from more states.
     @Test func pageSymmetryCanBeTurnedOffWithTheSameVerdicts() throws {
-        let text = """
-            sequence one-page-bbm
-            group 6
-            old all RWC,n,af0
-            new 0..4 RWC,n,af0
-            new 5 RO,n
-            changed 5
-            clear 5
-            dsb
-            tlbi 5
-            dsb
-            write 5 new
-            end
-            """
-        let path = try Self.temporaryFile(text, name: "symmetry.seq")
+        let path = try Self.temporaryFile(SequenceFixtures.oneUntouchedPageBBM, name: "symmetry.seq")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let reduced = try CLIRunner.run(["check", path, "--stats", "--json"])
         let full = try CLIRunner.run(["check", path, "--stats", "--json", "--no-page-symmetry"])
