@@ -75,7 +75,7 @@ let package = Package(
             dependencies: ["ContpteCLI"],
             swiftSettings: strictSettings
         ),
-        // Shared by the test targets only (the result schema validator).
+        // Shared by the test targets only (the result schema validator, sequence fixtures).
         .target(
             name: "TestSupport",
             dependencies: ["LabResults"],
@@ -96,6 +96,7 @@ let package = Package(
             name: "BBMModelTests",
             dependencies: [
                 "BBMModel",
+                "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSettings
