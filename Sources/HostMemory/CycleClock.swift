@@ -1,4 +1,7 @@
-internal import CShims
+// Public so that `begin()` / `end()` can be inlinable: a timed region then holds the two counter
+// reads and the op, not two calls into this module (HostMemory is still the only module that
+// names CShims; its clients inline these bodies).
+public import CShims
 
 /// The CPU's cycle counter (x86_64 `rdtsc`, aarch64 `cntvct_el0`) with its frequency, so that
 /// tick deltas become nanoseconds. The reads are inline in the C header, so a timed region
@@ -27,10 +30,10 @@ public struct CycleClock: Sendable, Hashable, Codable {
         )
     }
 
-    /// A counter read at the start of a timed region.
-    @inline(__always) public static func begin() -> UInt64 { cpl_cycles_begin() }
-    /// A counter read at the end of a timed region.
-    @inline(__always) public static func end() -> UInt64 { cpl_cycles_end() }
+    /// A counter read at the start of a timed region (inlined into the caller).
+    @inlinable @inline(__always) public static func begin() -> UInt64 { cpl_cycles_begin() }
+    /// A counter read at the end of a timed region (inlined into the caller).
+    @inlinable @inline(__always) public static func end() -> UInt64 { cpl_cycles_end() }
 
     /// Converts a tick count to nanoseconds.
     public func nanoseconds(_ ticks: UInt64) -> Double { Double(ticks) * 1e9 / hz }

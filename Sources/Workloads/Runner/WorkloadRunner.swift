@@ -63,22 +63,23 @@ public final class WorkloadRunner {
         }
     }
 
-    /// Convert calls per op over `ops`, measured around `body`.
-    func countingConverts(
-        ops: () -> Int,
-        body: () throws -> Void
-    ) rethrows
-        -> Result<ConvertCountsPerOp, ConvertCountUnavailable>
-    {
+    /// The convert counter's reading before a measurement, for ``convertsPerOp(since:ops:)``
+    /// (nil without a counter or when it could not be read). A pair of calls instead of a
+    /// function taking the measured loop as a closure, so that the loop's ops are not called
+    /// through a closure context inside their timed regions.
+    func convertCountBefore() -> ConvertCounts? { try? convertCounter?.read() }
+
+    /// Convert calls per op over `ops` since `before` (from ``convertCountBefore()``).
+    func convertsPerOp(
+        since before: ConvertCounts?,
+        ops: Int
+    ) -> Result<ConvertCountsPerOp, ConvertCountUnavailable> {
         guard let convertCounter else {
-            try body()
             return .failure(ConvertCountUnavailable(reason: convertUnavailableReason ?? "not counted"))
         }
-        let before = try? convertCounter.read()
-        try body()
         guard let before, let after = try? convertCounter.read() else {
             return .failure(ConvertCountUnavailable(reason: "kprobe_profile could not be read"))
         }
-        return .success((after - before).perOp(UInt64(max(ops(), 1))))
+        return .success((after - before).perOp(UInt64(max(ops, 1))))
     }
 }
