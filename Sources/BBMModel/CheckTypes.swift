@@ -190,6 +190,10 @@ public struct CheckOptions: Sendable {
     /// Store one state per arrangement of interchangeable pages (`PageSymmetry`; default on).
     /// Off, the search stores every arrangement: the same verdicts, more states (for tests).
     public var pageSymmetry = true
+    /// Run converter steps that commute with every racing access at once
+    /// (`PartialOrderReduction`; default on). Off, the search interleaves accesses around them
+    /// too: the same verdicts and trace lengths, more states (`--no-partial-order`, for tests).
+    public var partialOrder = true
 
     /// Largest observer count accepted.
     public static let maxObservers = 8

@@ -18,7 +18,9 @@
 /// - so are untouched pages (`PageSymmetry`): each class of them is stored in one arrangement;
 /// - an access that changes nothing but the access count (a hit that sets no flag, a fault)
 ///   leads to a state its parent subsumes (same everything, fewer accesses left): its events are
-///   recorded, the state is not stored. So the access bound counts accesses that change state.
+///   recorded, the state is not stored. So the access bound counts accesses that change state;
+/// - a converter step that commutes with every access runs at once, without interleavings
+///   (`PartialOrderReduction`).
 final class CheckerCore {
     let definition: SequenceDefinition
     let steps: [Step]
@@ -57,6 +59,8 @@ final class CheckerCore {
     private let groupEntryCount: Int
     /// Classes of interchangeable pages, and the scratch space to sort them.
     let symmetry: PageSymmetry
+    /// Which converter steps run at once, without interleaved accesses.
+    let partialOrder: PartialOrderReduction
     /// Per page, `uw` words: the entries a lookup of that page can hit (its 4 KiB entries and
     /// every group entry), so an access scans only those bits of a TLB.
     private let lookupMasks: UnsafeMutablePointer<UInt64>
@@ -121,6 +125,7 @@ final class CheckerCore {
             let page = entryPage[id]
             for p in 0..<n where page < 0 || page == p { lookupMasks[p * uw + id >> 6] |= 1 << UInt64(id & 63) }
         }
+        partialOrder = PartialOrderReduction(steps: steps, enabled: options.partialOrder)
         symmetry = PageSymmetry(
             definition: definition,
             steps: steps,
@@ -586,7 +591,9 @@ final class CheckerCore {
     }
 
     /// Events already found, so that an outcome producing only these need not be evaluated
-    /// again (the first occurrence, at the smallest BFS depth, is the one traced). Set by the search.
+    /// again. Only accesses skip outcomes, and an access costs 1 in `TraceCost`: the search
+    /// takes states in order of trace length, so the occurrence found first is at the shortest
+    /// length an access can give it. Set by the search.
     var knownEvents: UInt32 = 0
 
     /// Whether every walk or hit outcome of this access is a no-op (changes nothing but the

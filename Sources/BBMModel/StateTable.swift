@@ -1,7 +1,12 @@
 /// The checker's visited set: packed states in one arena, an open-addressing hash table (linear
 /// probing) whose slots hold 24 bits of the hash next to the state's arena offset, and per state
-/// its BFS parent and the action that led to it. Manually managed memory: the hot path has no
+/// its search parent and the action that led to it. Manually managed memory: the hot path has no
 /// bounds or uniqueness checks.
+///
+/// After each state's words the arena holds one word that is not part of the state: its index
+/// (high 32 bits) and its distance from the initial state (low 32 bits, `CheckSearch`), next to
+/// the words an insert has just compared, so that finding a state and a shorter way to it costs
+/// no further cache miss.
 ///
 /// States are stored compactly: a `trimmed` range of words (the pending-TLBI slots, zero outside
 /// a TLBI..dsb segment: 10 of 23 words on the group-16 rate workload, issue 3) is stored without
@@ -54,7 +59,7 @@ final class StateTable {
         trimStart = trim.lowerBound
         trimEnd = trim.upperBound
         fixedWords = stride - trim.count
-        if reserve > capacity, let a = LargeAllocation<UInt64>.reserve(capacity: reserve * stride) {
+        if reserve > capacity, let a = LargeAllocation<UInt64>.reserve(capacity: reserve * (stride + 1)) {
             let p = LargeAllocation<Int32>.reserve(capacity: reserve)
             let c = LargeAllocation<UInt32>.reserve(capacity: reserve)
             let h = LargeAllocation<UInt64>.reserve(capacity: reserve)
@@ -77,7 +82,7 @@ final class StateTable {
             hashes = reservation.hashes.pointer
             offsets = reservation.offsets.pointer
         } else {
-            arena = .allocate(capacity: capacity * stride)
+            arena = .allocate(capacity: capacity * (stride + 1))
             parents = .allocate(capacity: capacity)
             actions = .allocate(capacity: capacity)
             hashes = .allocate(capacity: capacity)
@@ -107,9 +112,10 @@ final class StateTable {
         slots.deallocate()
     }
 
-    /// Bytes held (for the state-limit message): counted as if every state took `stride` words,
-    /// so that the memory limit stops a search at the same state whatever the encoding saves.
-    var bytes: Int { capacity * (stride * 8 + 16) + slotCount * 8 }
+    /// Bytes held (for the state-limit message): counted as if every state took `stride` words
+    /// and its index/distance word, so that the memory limit stops a search at the same state
+    /// whatever the encoding saves.
+    var bytes: Int { capacity * ((stride + 1) * 8 + 16) + slotCount * 8 }
 
     @inline(__always) static func hash(_ s: UnsafePointer<UInt64>, _ stride: Int) -> UInt64 {
         // Four independent lanes (no long multiply chain), then fmix64 (MurmurHash3) so that the
@@ -139,15 +145,35 @@ final class StateTable {
         return h
     }
 
-    /// Inserts `s` if new; returns whether it was inserted.
+    /// Inserts `s` if new (at distance 0); returns whether it was inserted.
     @inline(__always)
     func insert(_ s: UnsafePointer<UInt64>, parent: Int32, action: UInt32) -> Bool {
-        insert(s, hash: StateTable.hash(s, stride), parent: parent, action: action)
+        if case .inserted = insert(s, hash: StateTable.hash(s, stride), parent: parent, action: action, distance: 0) {
+            return true
+        }
+        return false
     }
 
-    /// Inserts `s`, whose `hash(_:_:)` is `h`, if new; returns whether it was inserted.
+    /// What `insert(_:hash:parent:action:distance:)` did.
+    enum Insertion {
+        /// A new state, with this index.
+        case inserted(Int32)
+        /// A known state, now at the given (shorter) distance with the given parent and action.
+        case shortened(Int32)
+        /// A known state at that distance or a shorter one: nothing changed.
+        case known
+    }
+
+    /// Inserts `s`, whose `hash(_:_:)` is `h`, at `distance` if new; if known at a longer
+    /// distance, records the shorter one with its `parent` and `action`.
     @inline(__always)
-    func insert(_ s: UnsafePointer<UInt64>, hash h: UInt64, parent: Int32, action: UInt32) -> Bool {
+    func insert(
+        _ s: UnsafePointer<UInt64>,
+        hash h: UInt64,
+        parent: Int32,
+        action: UInt32,
+        distance: UInt32
+    ) -> Insertion {
         // Words of the trimmed range kept: up to its last nonzero word.
         assert(s[0] >> StateTable.lengthShift == 0, "word 0 bits 48-63 hold the stored length")
         var kept = trimEnd - trimStart
@@ -174,7 +200,15 @@ final class StateTable {
                             break
                         }
                     }
-                    if equal { return false }
+                    if equal {
+                        let meta = base[tail + tailWords]
+                        guard UInt32(truncatingIfNeeded: meta) > distance else { return .known }
+                        let index = Int32(truncatingIfNeeded: meta >> 32)
+                        base[tail + tailWords] = (meta & ~0xFFFF_FFFF) | UInt64(distance)
+                        parents[Int(index)] = parent
+                        actions[Int(index)] = action
+                        return .shortened(index)
+                    }
                 }
             }
             slot = (slot + 1) & mask
@@ -187,7 +221,8 @@ final class StateTable {
         base.copyWords(from: s, count: tail)
         base[0] = head
         (base + tail).copyWords(from: s + trimEnd, count: tailWords)
-        used = offset + tail + tailWords
+        base[tail + tailWords] = UInt64(index) << 32 | UInt64(distance)
+        used = offset + tail + tailWords + 1
         parents[index] = parent
         actions[index] = action
         hashes[index] = h
@@ -195,7 +230,14 @@ final class StateTable {
         slots[slot] = tag | UInt64(offset + 1)
         count += 1
         if count * 2 > slotCount { growSlots() }
-        return true
+        return .inserted(Int32(index))
+    }
+
+    /// The distance recorded for state `index`.
+    @inline(__always) func distance(_ index: Int) -> UInt32 {
+        let base = arena + Int(truncatingIfNeeded: offsets[index])
+        let kept = Int(truncatingIfNeeded: base[0] >> StateTable.lengthShift)
+        return UInt32(truncatingIfNeeded: base[trimStart + kept + stride - trimEnd])
     }
 
     private func growArena() {
@@ -205,7 +247,7 @@ final class StateTable {
             return
         }
         if reservation != nil { return growBeyondReservation(newCapacity) }
-        arena = arena.reallocated(count: used, capacity: newCapacity * stride)
+        arena = arena.reallocated(count: used, capacity: newCapacity * (stride + 1))
         parents = parents.reallocated(count: count, capacity: newCapacity)
         actions = actions.reallocated(count: count, capacity: newCapacity)
         hashes = hashes.reallocated(count: count, capacity: newCapacity)
@@ -216,7 +258,7 @@ final class StateTable {
     /// Moves a reserved table to ordinary memory (only when more states than reserved are stored).
     private func growBeyondReservation(_ newCapacity: Int) {
         guard let r = reservation else { return }
-        arena = arena.copied(count: used, capacity: newCapacity * stride)
+        arena = arena.copied(count: used, capacity: newCapacity * (stride + 1))
         parents = parents.copied(count: count, capacity: newCapacity)
         actions = actions.copied(count: count, capacity: newCapacity)
         hashes = hashes.copied(count: count, capacity: newCapacity)
@@ -267,8 +309,9 @@ final class StateTable {
         return base[0] ^ base[fixedWords - 1]
     }
 
-    /// Copies state `index` into `out` (`stride` words).
-    func copy(_ index: Int, into out: UnsafeMutablePointer<UInt64>) {
+    /// Copies state `index` into `out` (`stride` words); returns its distance.
+    @discardableResult
+    func copy(_ index: Int, into out: UnsafeMutablePointer<UInt64>) -> UInt32 {
         let base = arena + Int(truncatingIfNeeded: offsets[index])
         let head = base[0]
         let kept = Int(truncatingIfNeeded: head >> StateTable.lengthShift)
@@ -277,6 +320,7 @@ final class StateTable {
         out[0] = head & ((1 << StateTable.lengthShift) - 1)
         for w in tail..<trimEnd { out[w] = 0 }
         (out + trimEnd).copyWords(from: base + tail, count: stride - trimEnd)
+        return UInt32(truncatingIfNeeded: base[tail + stride - trimEnd])
     }
 }
 

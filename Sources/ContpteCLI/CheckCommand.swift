@@ -48,6 +48,11 @@ public struct CheckCommand: ParsableCommand {
     @Flag(help: "Store every arrangement of interchangeable pages (no page symmetry), to cross-check it.")
     var noPageSymmetry = false
 
+    @Flag(
+        help: "Interleave racing accesses around every converter step (no partial-order reduction), to cross-check it."
+    )
+    var noPartialOrder = false
+
     @Flag(help: "Print states explored, seconds and states per second to stderr.")
     var stats = false
 
@@ -98,6 +103,7 @@ public struct CheckCommand: ParsableCommand {
         let definitions = try CheckInputs.load(inputs, group: group)
         var options = CheckOptions(observers: observers, accesses: accesses, maxStates: maxStates)
         options.pageSymmetry = !noPageSymmetry
+        options.partialOrder = !noPartialOrder
         let report: CheckReport
         let levels = try self.levels
         do {
@@ -118,6 +124,10 @@ public struct CheckCommand: ParsableCommand {
                     + "states/s: \(ModelCLIOutput.format(Double(report.statesExplored) / seconds, 0)); "
                     + "states generated (revisits included): \(report.statesGenerated), "
                     + "generated/s: \(ModelCLIOutput.format(Double(report.statesGenerated) / seconds, 0))"
+            )
+            ModelCLIOutput.error(
+                "reductions: page symmetry \(noPageSymmetry ? "off" : "on"), "
+                    + "partial order \(noPartialOrder ? "off" : "on")"
             )
             for result in report.results where result.interchangeablePages > 0 {
                 ModelCLIOutput.error(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BBMModel
 import ContpteCLI
 import Foundation
 import TestSupport
@@ -96,5 +97,24 @@ import Testing
         #expect(!full.stderr.contains("interchangeable"))
         let states = { (stderr: String) in Int(stderr.firstMatch(of: /states explored: ([0-9]+)/)!.1)! }
         #expect(states(reduced.stderr) < states(full.stderr))
+    }
+
+    /// `--no-partial-order` interleaves accesses around every converter step: the same results
+    /// and traces (lengths), more states; `--stats` says which reductions were on.
+    @Test func partialOrderCanBeTurnedOffWithTheSameVerdicts() throws {
+        let reduced = try CLIRunner.run(["check", "--group", "4", "--stats", "--json"])
+        let full = try CLIRunner.run(["check", "--group", "4", "--stats", "--json", "--no-partial-order"])
+        #expect(reduced.status == full.status)
+        let decode = { (json: String) throws -> CheckReport in
+            try JSONDecoder().decode(CheckReport.self, from: Data(json.utf8))
+        }
+        let a = try decode(reduced.stdout)
+        let b = try decode(full.stdout)
+        #expect(a.results.map(\.verdict) == b.results.map(\.verdict))
+        #expect(a.results.map(\.property) == b.results.map(\.property))
+        #expect(a.results.map(\.trace.count) == b.results.map(\.trace.count))
+        #expect(a.statesExplored < b.statesExplored)
+        #expect(reduced.stderr.contains("reductions: page symmetry on, partial order on"), "\(reduced.stderr)")
+        #expect(full.stderr.contains("reductions: page symmetry on, partial order off"), "\(full.stderr)")
     }
 }
