@@ -2,12 +2,6 @@
 /// (`TraceCost`: a uniform-cost search over a bucket queue, which is breadth first where every
 /// step costs 1), so that the first way found to each event is a shortest trace to it.
 final class CheckSearch {
-    /// What a trace leads to: a property's failure or a TLB conflict abort.
-    enum Target: Equatable {
-        case property(CheckProperty)
-        case conflict
-    }
-
     /// Where an event first occurs: the trace's length, its last state and the action from it.
     struct Witness {
         var cost: UInt32
@@ -18,6 +12,7 @@ final class CheckSearch {
     let core: CheckerCore
     let table: StateTable
     let cost: TraceCost
+    private let options: CheckOptions
     /// Per property, the shortest way to its failure.
     private(set) var first: [CheckProperty: Witness] = [:]
     /// The shortest way to a possible conflict abort.
@@ -30,6 +25,7 @@ final class CheckSearch {
     init(_ definition: SequenceDefinition, level: BBMLevel, options: CheckOptions) {
         core = CheckerCore(definition: definition, level: level, options: options)
         cost = TraceCost(steps: core.steps)
+        self.options = options
         let stride = core.stride
         // Reserve for every state the search may store before a limit stops it.
         let perState = (stride + 1) * 8 + 16
@@ -40,17 +36,9 @@ final class CheckSearch {
         )
     }
 
-    /// The shortest way found to `target`, if any.
-    func witness(of target: Target) -> Witness? {
-        switch target {
-        case .property(let property): return first[property]
-        case .conflict: return conflict
-        }
-    }
-
     /// Explores every reachable state. Throws when the state limit or the memory budget is
     /// reached first (no verdict).
-    func run(options: CheckOptions) throws(CheckError) {
+    func run() throws(CheckError) {
         let definition = core.definition
         let stride = core.stride
         var initial = core.initialState()

@@ -13,24 +13,21 @@ public enum Checker {
         try validate(options)
         let start = ContinuousClock.now
         let search = CheckSearch(definition, level: level, options: options)
-        try search.run(options: options)
+        try search.run()
         let violated = CheckProperty.allCases.filter { search.first[$0] != nil }
         let verdict: CheckVerdict
-        let target: CheckSearch.Target?
+        let witness: CheckSearch.Witness?
         if let property = violated.first {
             verdict = .violation
-            target = .property(property)
-        } else if search.conflict != nil {
+            witness = search.first[property]
+        } else if let conflict = search.conflict {
             verdict = .conflictAbortPossible
-            target = .conflict
+            witness = conflict
         } else {
             verdict = .ok
-            target = nil
+            witness = nil
         }
-        var trace: [TraceStep] = []
-        if let target, let witness = search.witness(of: target) {
-            trace = renderTrace(search: search, witness: witness)
-        }
+        let trace = witness.map { renderTrace(search: search, witness: $0) } ?? []
         var result = CheckResult(
             sequence: definition.name,
             level: level,

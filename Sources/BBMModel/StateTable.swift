@@ -233,13 +233,6 @@ final class StateTable {
         return .inserted(Int32(index))
     }
 
-    /// The distance recorded for state `index`.
-    @inline(__always) func distance(_ index: Int) -> UInt32 {
-        let base = arena + Int(truncatingIfNeeded: offsets[index])
-        let kept = Int(truncatingIfNeeded: base[0] >> StateTable.lengthShift)
-        return UInt32(truncatingIfNeeded: base[trimStart + kept + stride - trimEnd])
-    }
-
     private func growArena() {
         let newCapacity = capacity * 2
         if newCapacity <= reserved {

@@ -41,4 +41,46 @@ import Testing
             }
         }
     }
+
+    /// A state found again at a shorter distance takes that distance, parent and action; at an
+    /// equal or longer one nothing changes. `copy` returns the distance.
+    @Test func shorterWaysReplaceTheRecordedOne() {
+        let table = StateTable(stride: 12, trimmed: 3..<9)
+        let state = Self.states(count: 1)[0]
+        let other = state.enumerated().map { $0.offset == 1 ? $0.element ^ 1 : $0.element }
+        let insert = { (s: [UInt64], parent: Int32, distance: UInt32) in
+            s.withUnsafeBufferPointer {
+                table.insert(
+                    $0.baseAddress!,
+                    hash: StateTable.hash($0.baseAddress!, 12),
+                    parent: parent,
+                    action: UInt32(parent) + 100,
+                    distance: distance
+                )
+            }
+        }
+        guard case .inserted(let index) = insert(state, 1, 5), case .inserted(let second) = insert(other, 2, 9) else {
+            Issue.record("new states were not inserted")
+            return
+        }
+        #expect((index, second) == (0, 1))
+        guard case .known = insert(state, 3, 5), case .known = insert(state, 4, 8) else {
+            Issue.record("an equal or longer way replaced the recorded one")
+            return
+        }
+        #expect(table.parents[0] == 1 && table.actions[0] == 101)
+        guard case .shortened(let shortened) = insert(state, 6, 2) else {
+            Issue.record("a shorter way was not recorded")
+            return
+        }
+        #expect(shortened == 0)
+        #expect(table.parents[0] == 6 && table.actions[0] == 106)
+        #expect(table.count == 2)
+        let out = UnsafeMutablePointer<UInt64>.allocate(capacity: 12)
+        defer { out.deallocate() }
+        #expect(table.copy(0, into: out) == 2)
+        #expect(Array(UnsafeBufferPointer(start: out, count: 12)) == state)
+        #expect(table.copy(1, into: out) == 9)
+        #expect(Array(UnsafeBufferPointer(start: out, count: 12)) == other)
+    }
 }
