@@ -8,7 +8,7 @@ import Testing
 @Suite struct CheckCommandTests {
     static func temporaryFile(_ text: String, name: String) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString)-\(name)").path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
         return path
     }
 
@@ -31,6 +31,7 @@ import Testing
 
     @Test func parseErrorExitsTwo() throws {
         let path = try Self.temporaryFile("sequence x\nbogus\n", name: "bad.seq")
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let command = try CheckCommand.parse([path])
         #expect(throws: ExitCode(2)) { try command.run() }
     }
@@ -56,6 +57,7 @@ import Testing
             end
             """
         let path = try Self.temporaryFile(text, name: "mine.seq")
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let level0 = try CheckCommand.parse([path, "--level", "0"])
         #expect(throws: ExitCode(1)) { try level0.run() }
         let noabort = try CheckCommand.parse([path, "--level", "2-noabort"])

@@ -18,9 +18,10 @@ import Testing
 
     @Test func resultDocumentWithoutCalibrationExitsTwo() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         try #"{"schema": "contpte-lab/result/v1", "workloads": []}"#.write(
             toFile: path,
-            atomically: true,
+            atomically: false,
             encoding: .utf8
         )
         let command = try ModelCommand.parse(["--profile", path])

@@ -65,7 +65,7 @@ import Testing
         let directory = try ReportSampleJSON.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/\(name).json"
-        if let content { try content.write(toFile: path, atomically: true, encoding: .utf8) }
+        if let content { try content.write(toFile: path, atomically: false, encoding: .utf8) }
         let output = directory + "/out.html"
         let result = try CLIRunner.run(["report", path, "-o", output])
         #expect(result.status == 2)

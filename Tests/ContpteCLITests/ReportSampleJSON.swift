@@ -61,7 +61,7 @@ enum ReportSampleJSON {
     /// Writes `text` to a new file in a fresh temporary directory and returns its path.
     static func write(_ text: String, name: String, in directory: String) throws -> String {
         let path = directory + "/" + name
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
         return path
     }
 

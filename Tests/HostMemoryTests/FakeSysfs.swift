@@ -1,5 +1,7 @@
 import Foundation
 
+@testable import HostMemory
+
 /// A temporary directory tree shaped like /sys/kernel/mm/transparent_hugepage, for tests that
 /// must not touch the real settings.
 struct FakeSysfs: ~Copyable {
@@ -42,7 +44,14 @@ struct FakeSysfs: ~Copyable {
     }
 }
 
-/// A fresh temporary directory for a settings journal.
-func temporaryJournalDirectory() -> String {
-    NSTemporaryDirectory() + "contpte-journal-\(UUID().uuidString)"
+/// A settings journal in a fresh temporary directory, removed (with its lock file) when the
+/// owner goes out of scope, so that test runs leave nothing in the temporary directory.
+struct TemporaryJournal: ~Copyable {
+    let journal: SettingsJournal
+
+    init() {
+        journal = SettingsJournal(directory: NSTemporaryDirectory() + "contpte-journal-\(UUID().uuidString)")
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: journal.directory) }
 }

@@ -7,7 +7,8 @@ import Testing
 @Suite struct HugePageSettingsScopeTests {
     @Test func appliesOnlyNeededChangesAndRestoresOnReturn() throws {
         let fake = try FakeSysfs()
-        let journal = SettingsJournal(directory: temporaryJournalDirectory())
+        let scratch = TemporaryJournal()
+        let journal = scratch.journal
         let changes = [SettingChange.mthpMadvise(sizeKB: 64), SettingChange(path: "enabled", value: "madvise")]
         let applied = try HugePageSettingsScope.with(changes, root: fake.root, journal: journal) { applied throws in
             #expect(try fake.read("hugepages-64kB/enabled") == "madvise")
@@ -22,7 +23,8 @@ import Testing
     @Test func restoresWhenTheBodyThrows() throws {
         struct Boom: Error {}
         let fake = try FakeSysfs()
-        let journal = SettingsJournal(directory: temporaryJournalDirectory())
+        let scratch = TemporaryJournal()
+        let journal = scratch.journal
         #expect(throws: Boom.self) {
             try HugePageSettingsScope.with([.mthpMadvise(sizeKB: 32)], root: fake.root, journal: journal) { _ in
                 throw Boom()
@@ -34,7 +36,8 @@ import Testing
 
     @Test func rejectsAValueTheFileDoesNotOffer() throws {
         let fake = try FakeSysfs()
-        let journal = SettingsJournal(directory: temporaryJournalDirectory())
+        let scratch = TemporaryJournal()
+        let journal = scratch.journal
         #expect {
             try HugePageSettingsScope.with(
                 [SettingChange(path: "hugepages-64kB/enabled", value: "sometimes")],
@@ -49,7 +52,8 @@ import Testing
 
     @Test func aMissingSettingIsAFileError() throws {
         let fake = try FakeSysfs(mthpSizesKB: [])
-        let journal = SettingsJournal(directory: temporaryJournalDirectory())
+        let scratch = TemporaryJournal()
+        let journal = scratch.journal
         #expect {
             try HugePageSettingsScope.with([.mthpMadvise(sizeKB: 64)], root: fake.root, journal: journal) { _ in }
         } throws: { error in
@@ -60,7 +64,8 @@ import Testing
 
     @Test func recoverRestoresALeftoverJournal() throws {
         let fake = try FakeSysfs()
-        let journal = SettingsJournal(directory: temporaryJournalDirectory())
+        let scratch = TemporaryJournal()
+        let journal = scratch.journal
         try fake.write("hugepages-64kB/enabled", "madvise")
         let lock = try journal.lock()
         try journal.write([SettingsJournal.Entry(path: "\(fake.root)/hugepages-64kB/enabled", value: "never")])
@@ -73,12 +78,13 @@ import Testing
     }
 
     @Test func aMalformedJournalIsReportedWithItsLine() throws {
-        let journal = SettingsJournal(directory: temporaryJournalDirectory())
+        let scratch = TemporaryJournal()
+        let journal = scratch.journal
         let lock = try journal.lock()
         journal.unlock(lock)
         try "contpte-lab settings journal v1 pid 1\nno tab here\n".write(
             toFile: journal.journalPath,
-            atomically: true,
+            atomically: false,
             encoding: .utf8
         )
         #expect {

@@ -78,7 +78,8 @@ import Testing
     @Test func theScopeAppliesOnlyWhatIsNotInForce() throws {
         let fake = try FakeSysfs()
         let changes = try HugePageSettings.read(root: fake.root).changesForExactFolioSize(sizeKB: 64)
-        let journal = SettingsJournal(directory: temporaryJournalDirectory())
+        let scratch = TemporaryJournal()
+        let journal = scratch.journal
         let applied = try HugePageSettingsScope.with(changes, root: fake.root, journal: journal) { $0 }
         #expect(applied.map(\.path) == ["hugepages-64kB/enabled", "hugepages-2048kB/enabled"])
         #expect(try fake.read("hugepages-2048kB/enabled") == "inherit")
