@@ -4,35 +4,28 @@ extension SimulationRun {
     /// Timeline width in columns.
     static let width = 64
 
-    /// The table, the projection, the seed check and one ASCII timeline per sequence.
-    public func renderText() -> String {
+    /// The first line of the model's terminal output: profile, granule and racers.
+    public func renderHeading() -> String {
         let r = report
         var text = "profile \(r.profile.name), granule \(r.granule.rawValue) (\(r.granule.contPTEs) PTEs per group), "
-        text += "\(r.racers) racing CPU\(r.racers == 1 ? "" : "s")\n\n"
-        var rows = [
-            [
-                "sequence", "dir", "convert ns", "INV window ns", "TLBI", "DSB", "faults/convert", "stall mean",
-                "stall p99",
-            ]
-        ]
-        for s in r.sequences {
-            rows.append([
-                s.name, s.direction, fmt(s.convertNs), fmt(s.invalidWindowNs), String(s.tlbiCount), String(s.dsbCount),
-                fmt(s.racerFaultsPerConvert, 2), fmt(s.racerStallNsMean), fmt(s.racerStallNsP99),
-            ])
-        }
-        text += TextTable.render(rows) + "\n"
-        var projection = [["workload", "sequence", "ns/op", "vs bbm0"]]
-        for p in r.projection {
-            projection.append([p.workload, p.sequence, fmt(p.nsPerOp), fmt(p.improvementPercent, 1) + "%"])
-        }
-        text += TextTable.render(projection) + "\n"
-        let seed = r.seedCheck
-        text += "seed check (4k): elide cuts the convert by \(fmt(seed.convertReductionPercent, 1))% (seed: 80%), "
+        text += "\(r.racers) racing CPU\(r.racers == 1 ? "" : "s")\n"
+        return text
+    }
+
+    /// The seed check in one sentence.
+    public func renderSeedCheck() -> String {
+        let seed = report.seedCheck
+        var text = "seed check (4k): elide cuts the convert by \(fmt(seed.convertReductionPercent, 1))% (seed: 80%), "
         text += "mprotect-subpage by \(fmt(seed.workloadImprovementPercent, 1))% (seed: 12%); converts are "
         text +=
             "\(fmt(seed.convertSharePercent, 1))% of the op: \(seed.reproduces ? "reproduces" : "does not reproduce")\n"
-        text += "\ntimelines (X clear, W write, T tlbi, D dsb, lower case = the caller's steps; # some PTE is INV; "
+        return text
+    }
+
+    /// One ASCII timeline per sequence (converter steps, invalid window, racer faults), on one
+    /// time scale, after a line that says what the letters mean.
+    public func renderTimelines() -> String {
+        var text = "timelines (X clear, W write, T tlbi, D dsb, lower case = the caller's steps; # some PTE is INV; "
         text += "digits: racer faults, relative)\n"
         let span = timelines.map { $0.1.lockReleaseNs }.max() ?? 1
         for (name, timing, faults, _) in timelines {

@@ -1,6 +1,7 @@
 public import ArgumentParser
 import BBMModel
 import Foundation
+import LabResults
 
 /// `contpte check`: exhaustive correctness check of built-in or user-written sequences against
 /// BBM levels 0, 1, 2 and 2-noabort. Exit status 1 when any result is a violation.
@@ -55,6 +56,8 @@ public struct CheckCommand: ParsableCommand {
 
     @Flag(help: "Print states explored, seconds and states per second to stderr.")
     var stats = false
+
+    @OptionGroup var output: OutputOptions
 
     public init() {}
 
@@ -115,7 +118,7 @@ public struct CheckCommand: ParsableCommand {
         if json {
             print(try ModelCLIOutput.json(report))
         } else {
-            print(report.renderText(), terminator: "")
+            print(report.terminalText(color: .standardOutput(noColorFlag: output.noColor)), terminator: "")
         }
         if stats {
             let seconds = max(report.seconds, 1e-9)

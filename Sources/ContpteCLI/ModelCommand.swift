@@ -1,6 +1,7 @@
 public import ArgumentParser
 import BBMModel
 import Foundation
+import LabResults
 
 /// `contpte model`: the discrete-event timing simulation of the built-in sequences on a cost
 /// profile, with a table, a projection for mprotect-subpage and an ASCII timeline per sequence.
@@ -42,6 +43,8 @@ public struct ModelCommand: ParsableCommand {
     /// Most racers accepted.
     static let maxRacers = 256
 
+    @OptionGroup var output: OutputOptions
+
     public init() {}
 
     public func validate() throws {
@@ -77,7 +80,7 @@ public struct ModelCommand: ParsableCommand {
         if json {
             print(try ModelCLIOutput.json(result.report))
         } else {
-            print(result.renderText(), terminator: "")
+            print(result.terminalText(color: .standardOutput(noColorFlag: output.noColor)), terminator: "")
         }
         if stats {
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18

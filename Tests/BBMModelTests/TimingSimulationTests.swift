@@ -109,10 +109,11 @@ import Testing
     }
 
     @Test func timelineShowsTheInvalidWindowAndFaults() {
-        let text = Self.run.renderText()
+        let text = Self.run.renderTimelines()
         #expect(text.contains("bbm0-fold"))
         #expect(text.contains("|XXXX"))
         #expect(text.contains("#"))
-        #expect(text.contains("reproduces"))
+        #expect(Self.run.renderSeedCheck().contains("reproduces"))
+        #expect(Self.run.renderHeading().hasPrefix("profile seed, granule 4k (16 PTEs per group), 2 racing CPUs"))
     }
 }

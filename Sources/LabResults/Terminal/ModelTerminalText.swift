@@ -1,0 +1,88 @@
+public import BBMModel
+
+import Foundation
+
+/// The terminal output of `contpte check` and `contpte model`: their tables as `TerminalTable`s
+/// (verdicts coloured when colour is on, numbers right-aligned, never cut to a width: a
+/// verdict's every failing property is shown), around the model's own drawings (traces,
+/// timelines).
+extension CheckReport {
+    /// The verdict table: one row per (sequence, level).
+    public func terminalTable(color: TerminalColor = TerminalColor(enabled: false)) -> String {
+        var table = TerminalTable(columns: [
+            .init("sequence"), .init("level"), .init("verdict"), .init("property"), .init("faults"), .init("stale"),
+        ])
+        for r in results {
+            var property = r.property?.rawValue ?? "-"
+            if r.allViolated.count > 1 {
+                property += " (also " + r.allViolated.dropFirst().map(\.rawValue).joined(separator: ", ") + ")"
+            }
+            table.append([
+                .init(r.sequence), .init(r.level.rawValue), .init(r.verdict.rawValue, style: r.verdict.style),
+                .init(property), .init(r.faultsPossible ? "possible" : "no"),
+                .init(r.staleTranslationsPossible ? "possible" : "no"),
+            ])
+        }
+        return table.render(maxWidth: .max, color: color)
+    }
+
+    /// The table, then the shortest trace of every non-ok result.
+    public func terminalText(color: TerminalColor = TerminalColor(enabled: false)) -> String {
+        var text = terminalTable(color: color)
+        for r in results where r.verdict != .ok {
+            let what = r.property?.rawValue ?? "TLB conflict abort"
+            text += "\n\(r.sequence) on level \(r.level.rawValue): "
+            text += color.apply(r.verdict.style, to: r.verdict.rawValue) + " (\(what)), shortest trace:\n"
+            text += CheckResult.renderTrace(r.trace)
+        }
+        return text
+    }
+}
+
+extension CheckVerdict {
+    /// ok good, a possible conflict abort caution, a violation bad.
+    var style: TerminalStyle {
+        switch self {
+        case .ok: return .good
+        case .conflictAbortPossible: return .caution
+        case .violation: return .bad
+        }
+    }
+}
+
+extension SimulationRun {
+    /// The heading, the per-sequence table, the projection, the seed check and the timelines.
+    public func terminalText(color: TerminalColor = TerminalColor(enabled: false)) -> String {
+        let r = report
+        var sequences = TerminalTable(columns: [
+            .init("sequence"), .init("dir"), .init("convert ns", .right), .init("INV window ns", .right),
+            .init("TLBI", .right), .init("DSB", .right), .init("faults/convert", .right), .init("stall mean", .right),
+            .init("stall p99", .right),
+        ])
+        for s in r.sequences {
+            sequences.append([
+                .init(s.name), .init(s.direction), .init(Self.fixed(s.convertNs)), .init(Self.fixed(s.invalidWindowNs)),
+                .init(String(s.tlbiCount)), .init(String(s.dsbCount)), .init(Self.fixed(s.racerFaultsPerConvert, 2)),
+                .init(Self.fixed(s.racerStallNsMean)), .init(Self.fixed(s.racerStallNsP99)),
+            ])
+        }
+        var projection = TerminalTable(columns: [
+            .init("workload"), .init("sequence"), .init("ns/op", .right), .init("vs bbm0", .right),
+        ])
+        for p in r.projection {
+            projection.append([
+                .init(p.workload), .init(p.sequence), .init(Self.fixed(p.nsPerOp)),
+                .init(Self.fixed(p.improvementPercent, 1) + "%"),
+            ])
+        }
+        var text = renderHeading() + "\n"
+        text += sequences.render(maxWidth: .max, color: color) + "\n"
+        text += projection.render(maxWidth: .max, color: color) + "\n"
+        text += renderSeedCheck() + "\n" + renderTimelines()
+        return text
+    }
+
+    private static func fixed(_ value: Double, _ digits: Int = 0) -> String {
+        String(format: "%.\(digits)f", value)
+    }
+}
