@@ -96,6 +96,12 @@ struct ChartFrame {
 
     static let legendRowHeight = 18.0
 
+    /// The chart's `<svg>` writer, as big as this frame: `title` and `description` become its
+    /// `<title>` and `<desc>`, with the data summary after the description.
+    func svg(id: String, title: String, description: String, summary: String) -> SvgWriter {
+        SvgWriter(id: id, width: width, height: height, title: title, description: description + " " + summary)
+    }
+
     /// Lays out a chart `width` wide whose plot area is `plotHeight` tall, with room for the
     /// legend rows the entries need.
     init(width: Double, plotHeight: Double, legend: [ChartLegendEntry], leftMargin: Double = 72) {

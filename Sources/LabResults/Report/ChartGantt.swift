@@ -156,13 +156,7 @@ public struct ChartGantt: Sendable {
         let labelWidth = min(220, 16 + (rows.map { ChartFrame.estimatedTextWidth($0) }.max() ?? 40))
         let plotHeight = max(1, Double(rows.count)) * rowHeight + 20
         let frame = ChartFrame(width: width, plotHeight: plotHeight, legend: legend, leftMargin: labelWidth)
-        var svg = SvgWriter(
-            id: id,
-            width: frame.width,
-            height: frame.height,
-            title: title,
-            description: description + " " + summary()
-        )
+        var svg = frame.svg(id: id, title: title, description: description, summary: summary())
         svg.raw(hatchDefinition(svg.id))
         let times =
             spans.flatMap { [$0.start, $0.end] } + marks.map(\.time) + windows.flatMap { [$0.start, $0.end] }

@@ -84,13 +84,7 @@ public struct ChartHistogram: Sendable {
         let legend = series.indices.map { ChartLegendEntry.series($0, label: series[$0].label) }
         let single = series.count == 1
         let frame = ChartFrame(width: width, plotHeight: plotHeight, legend: single ? [] : legend)
-        var svg = SvgWriter(
-            id: id,
-            width: frame.width,
-            height: frame.height,
-            title: title,
-            description: description + " " + summary()
-        )
+        var svg = frame.svg(id: id, title: title, description: description, summary: summary())
         let bins = validBins()
         let xKind: ChartScaleKind =
             bins.first.map { $0.lower > 0 && bins.last!.upper / $0.lower > 10 } == true ? .log10 : .linear

@@ -74,13 +74,7 @@ public struct ChartLine: Sendable {
             item.points.filter { $0.x.isFinite && $0.y.isFinite && (xAxis.scale == .linear || $0.x > 0) }
                 .sorted { $0.x < $1.x }
         }
-        var svg = SvgWriter(
-            id: id,
-            width: frame.width,
-            height: frame.height,
-            title: title,
-            description: description + " " + summary(cleaned)
-        )
+        var svg = frame.svg(id: id, title: title, description: description, summary: summary(cleaned))
         let xs = cleaned.flatMap { $0.map(\.x) }
         let ys = cleaned.flatMap { $0.map(\.y) }
         guard let minX = xs.min(), let maxX = xs.max(), let minY = ys.min(), let maxY = ys.max() else {

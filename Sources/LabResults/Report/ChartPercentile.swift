@@ -87,13 +87,7 @@ public struct ChartPercentile: Sendable {
     public func render() -> String {
         let legend = series.indices.map { ChartLegendEntry.series($0, label: series[$0].label) }
         let frame = ChartFrame(width: width, plotHeight: plotHeight, legend: legend)
-        var svg = SvgWriter(
-            id: id,
-            width: frame.width,
-            height: frame.height,
-            title: title,
-            description: description + " " + summary()
-        )
+        var svg = frame.svg(id: id, title: title, description: description, summary: summary())
         let cleaned = series.map { $0.points.filter { $0.percentile.isFinite && $0.value.isFinite } }
         let values =
             cleaned.flatMap { $0.map(\.value) }
