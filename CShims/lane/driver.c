@@ -249,6 +249,74 @@ static uint64_t read_mthp_stat(const char *name) {
 
 // MARK: - workloads
 
+// Starts workload `name` on a fresh, populated and verified region of `blocks` blocks. Returns
+// the result, or NULL (recorded as a failed map) when the region cannot be made.
+static result_t *region_workload_begin(const char *name, size_t blocks, region_t *r) {
+    result_t *res = result_begin(name);
+    if (!region_create(r, blocks)) {
+        op_failed(res, "map");
+        region_destroy(r);
+        return NULL;
+    }
+    res->blocks = r->blocks;
+    res->verified = r->verified_count;
+    return res;
+}
+
+// Checks the region's backing again, records it, and unmaps the region.
+static void region_workload_end(region_t *r, result_t *res) {
+    verify_region(r);
+    res->verified_after = r->verified_count;
+    region_destroy(r);
+}
+
+// One op on one block (the cpl_op_* body with the workload's other arguments); 0 on success.
+typedef int (*block_op_t)(uint8_t *block, const void *context);
+
+// Runs `op` on every verified block of the region, `rounds` times over, counting the kernel's
+// fold/unfold calls around the ops; an op that fails is recorded as a failed `call`.
+static void run_on_verified_blocks(region_t *r, result_t *res, unsigned rounds, block_op_t op, const void *context,
+                                   const char *call) {
+    counter_t c;
+    count_begin(&c);
+    for (unsigned round = 0; round < rounds; round++) {
+        for (size_t b = 0; b < r->blocks; b++) {
+            if (!r->verified[b]) continue;
+            if (op(r->base + b * BLOCK, context) != 0) op_failed(res, call);
+            res->ops++;
+        }
+    }
+    count_end(&c, res);
+}
+
+static int op_mprotect_subpage(uint8_t *block, const void *context) {
+    (void)context;
+    return cpl_op_mprotect_subpage(block, BLOCK, PAGE);
+}
+
+// Page 0: the refault's single-PTE set_ptes() is then never the block's last entry.
+static int op_dontneed_first_page(uint8_t *block, const void *context) {
+    (void)context;
+    return cpl_op_dontneed_subpage(block, PAGE, 0);
+}
+
+// Page 0 of the block: the CoW copy's set_pte_at() is never the block's last entry.
+static int op_fork_cow(uint8_t *block, const void *context) {
+    uint64_t ticks = 0;
+    (void)context;
+    return cpl_op_fork_cow(block, &ticks);
+}
+
+typedef struct {
+    int node_a;
+    int node_b;
+} migrate_nodes_t;
+
+static int op_migrate(uint8_t *block, const void *context) {
+    const migrate_nodes_t *nodes = context;
+    return cpl_op_migrate_block(block, BLOCK, PAGE, nodes->node_a, nodes->node_b);
+}
+
 static void workload_mprotect_subpage(const char *name, size_t blocks, unsigned rounds, bool racing);
 
 typedef struct {
@@ -279,14 +347,9 @@ static void *racer_main(void *arg) {
 }
 
 static void workload_mprotect_subpage(const char *name, size_t blocks, unsigned rounds, bool racing) {
-    result_t *res = result_begin(name);
     region_t r;
-    if (!region_create(&r, blocks)) {
-        op_failed(res, "map");
-        return;
-    }
-    res->blocks = r.blocks;
-    res->verified = r.verified_count;
+    result_t *res = region_workload_begin(name, blocks, &r);
+    if (!res) return;
     racer_t racer = {.region = &r};
     pthread_t thread;
     bool started = false;
@@ -296,24 +359,13 @@ static void workload_mprotect_subpage(const char *name, size_t blocks, unsigned 
         if (!started) snprintf(res->note, sizeof res->note, "racing thread not started");
         usleep(20000);
     }
-    counter_t c;
-    count_begin(&c);
-    for (unsigned round = 0; round < rounds; round++) {
-        for (size_t b = 0; b < r.blocks; b++) {
-            if (!r.verified[b]) continue;
-            if (cpl_op_mprotect_subpage(r.base + b * BLOCK, BLOCK, PAGE) != 0) op_failed(res, "mprotect");
-            res->ops++;
-        }
-    }
-    count_end(&c, res);
+    run_on_verified_blocks(&r, res, rounds, op_mprotect_subpage, NULL, "mprotect");
     if (started) {
         atomic_store(&racer.stop, true);
         pthread_join(thread, NULL);
         if (!res->note[0]) snprintf(res->note, sizeof res->note, "1 racing thread on CPU 1");
     }
-    verify_region(&r);
-    res->verified_after = r.verified_count;
-    region_destroy(&r);
+    region_workload_end(&r, res);
 }
 
 // The 4 KiB control of mprotect-subpage (the other half of DESIGN's convert estimate): order-0
@@ -372,16 +424,7 @@ static void workload_mprotect_subpage_4k(size_t blocks, unsigned rounds) {
     }
     if (pagemap >= 0) close(pagemap);
     if (kpageflags >= 0) close(kpageflags);
-    counter_t c;
-    count_begin(&c);
-    for (unsigned round = 0; round < rounds; round++) {
-        for (size_t b = 0; b < blocks; b++) {
-            if (!r.verified[b]) continue;
-            if (cpl_op_mprotect_subpage(r.base + b * BLOCK, BLOCK, PAGE) != 0) op_failed(res, "mprotect");
-            res->ops++;
-        }
-    }
-    count_end(&c, res);
+    run_on_verified_blocks(&r, res, rounds, op_mprotect_subpage, NULL, "mprotect");
     res->predicted_fold = (int64_t)(2 * rounds * aligned_last);
     res->verified_after = res->verified;
     snprintf(res->note, sizeof res->note, "order-0 pages; %" PRIu64 " blocks' last PFN = 15 mod 16", aligned_last);
@@ -389,14 +432,9 @@ static void workload_mprotect_subpage_4k(size_t blocks, unsigned rounds) {
 }
 
 static void workload_mprotect_range(size_t blocks, unsigned calls) {
-    result_t *res = result_begin("mprotect-range");
     region_t r;
-    if (!region_create(&r, blocks)) {
-        op_failed(res, "map");
-        return;
-    }
-    res->blocks = r.blocks;
-    res->verified = r.verified_count;
+    result_t *res = region_workload_begin("mprotect-range", blocks, &r);
+    if (!res) return;
     if (r.verified_count != r.blocks) {
         snprintf(res->note, sizeof res->note, "not every block verified: ops not run");
         res->complete = false;
@@ -411,33 +449,16 @@ static void workload_mprotect_range(size_t blocks, unsigned calls) {
         count_end(&c, res);
         snprintf(res->note, sizeof res->note, "op = one 64 KiB block of a %u-call RO+RW range mprotect", calls);
     }
-    verify_region(&r);
-    res->verified_after = r.verified_count;
-    region_destroy(&r);
+    region_workload_end(&r, res);
 }
 
 static void workload_dontneed_subpage(size_t blocks) {
-    result_t *res = result_begin("dontneed-subpage");
     region_t r;
-    if (!region_create(&r, blocks)) {
-        op_failed(res, "map");
-        return;
-    }
-    res->blocks = r.blocks;
-    res->verified = r.verified_count;
-    counter_t c;
-    count_begin(&c);
-    for (size_t b = 0; b < r.blocks; b++) {
-        if (!r.verified[b]) continue;
-        // Page 0: the refault's single-PTE set_ptes() is then never the block's last entry.
-        if (cpl_op_dontneed_subpage(r.base + b * BLOCK, PAGE, 0) != 0) op_failed(res, "madvise");
-        res->ops++;
-    }
-    count_end(&c, res);
+    result_t *res = region_workload_begin("dontneed-subpage", blocks, &r);
+    if (!res) return;
+    run_on_verified_blocks(&r, res, 1, op_dontneed_first_page, NULL, "madvise");
     snprintf(res->note, sizeof res->note, "page 0 of each fresh block");
-    verify_region(&r);
-    res->verified_after = r.verified_count;
-    region_destroy(&r);
+    region_workload_end(&r, res);
 }
 
 static void workload_mremap_move(unsigned iterations) {
@@ -476,28 +497,12 @@ static void workload_mremap_move(unsigned iterations) {
 }
 
 static void workload_fork_cow(size_t blocks) {
-    result_t *res = result_begin("fork-cow");
     region_t r;
-    if (!region_create(&r, blocks)) {
-        op_failed(res, "map");
-        return;
-    }
-    res->blocks = r.blocks;
-    res->verified = r.verified_count;
-    uint64_t ticks = 0;
-    counter_t c;
-    count_begin(&c);
-    for (size_t b = 0; b < r.blocks; b++) {
-        if (!r.verified[b]) continue;
-        // Page 0 of block b: the CoW copy's set_pte_at() is never the block's last entry.
-        if (cpl_op_fork_cow(r.base + b * BLOCK, &ticks) != 0) op_failed(res, "fork");
-        res->ops++;
-    }
-    count_end(&c, res);
+    result_t *res = region_workload_begin("fork-cow", blocks, &r);
+    if (!res) return;
+    run_on_verified_blocks(&r, res, 1, op_fork_cow, NULL, "fork");
     snprintf(res->note, sizeof res->note, "child writes page 0 of block i");
-    verify_region(&r);
-    res->verified_after = r.verified_count;
-    region_destroy(&r);
+    region_workload_end(&r, res);
 }
 
 static int node_of(void *page) {
@@ -508,35 +513,20 @@ static int node_of(void *page) {
 }
 
 static void workload_migrate(size_t blocks) {
-    result_t *res = result_begin("migrate");
     region_t r;
-    if (!region_create(&r, blocks)) {
-        op_failed(res, "map");
-        return;
-    }
-    res->blocks = r.blocks;
-    res->verified = r.verified_count;
+    result_t *res = region_workload_begin("migrate", blocks, &r);
+    if (!res) return;
     int node_a = node_of(r.base);
-    int node_b = node_a == 0 ? 1 : 0;
+    migrate_nodes_t nodes = {.node_a = node_a, .node_b = node_a == 0 ? 1 : 0};
     if (node_a < 0 || access("/sys/devices/system/node/node1", F_OK) != 0) {
         snprintf(res->note, sizeof res->note, "skipped: fewer than two NUMA nodes");
         res->complete = false;
         failures++;
     } else {
-        counter_t c;
-        count_begin(&c);
-        for (size_t b = 0; b < r.blocks; b++) {
-            if (!r.verified[b]) continue;
-            if (cpl_op_migrate_block(r.base + b * BLOCK, BLOCK, PAGE, node_a, node_b) != 0)
-                op_failed(res, "move_pages");
-            res->ops++;
-        }
-        count_end(&c, res);
-        snprintf(res->note, sizeof res->note, "node %d -> %d -> %d", node_a, node_b, node_a);
+        run_on_verified_blocks(&r, res, 1, op_migrate, &nodes, "move_pages");
+        snprintf(res->note, sizeof res->note, "node %d -> %d -> %d", node_a, nodes.node_b, node_a);
     }
-    verify_region(&r);
-    res->verified_after = r.verified_count;
-    region_destroy(&r);
+    region_workload_end(&r, res);
 }
 
 // MARK: - main
