@@ -18,26 +18,29 @@ public enum Bootstrap {
     /// `resamples` times, and the (1 - level) / 2 and 1 - (1 - level) / 2 quantiles of the
     /// statistic are the bounds. `nil` when a sample is empty or the statistic is not finite on
     /// the samples themselves.
+    ///
+    /// `statistic` gets the samples (or a resample) as scratch arrays it may reorder, so that a
+    /// median can sort in place: two reused buffers, no allocation per resample.
     public static func interval(
         _ a: [Double],
         _ b: [Double],
         resamples: Int = 10_000,
         level: Double = 0.95,
         seed: UInt64,
-        statistic: ([Double], [Double]) -> Double
+        statistic: (inout [Double], inout [Double]) -> Double
     ) -> Interval? {
         guard !a.isEmpty, !b.isEmpty, resamples > 0 else { return nil }
-        let estimate = statistic(a, b)
+        var drawA = a
+        var drawB = b
+        let estimate = statistic(&drawA, &drawB)
         guard estimate.isFinite else { return nil }
         var generator = SeededGenerator(seed: seed)
         var values: [Double] = []
         values.reserveCapacity(resamples)
-        var drawA = a
-        var drawB = b
         for _ in 0..<resamples {
             for i in drawA.indices { drawA[i] = a[generator.next(below: a.count)] }
             for i in drawB.indices { drawB[i] = b[generator.next(below: b.count)] }
-            let value = statistic(drawA, drawB)
+            let value = statistic(&drawA, &drawB)
             if value.isFinite { values.append(value) }
         }
         guard !values.isEmpty else { return nil }
@@ -61,7 +64,7 @@ public enum Bootstrap {
         seed: UInt64
     ) -> Interval? {
         interval(baseline, candidate, resamples: resamples, level: level, seed: seed) { base, other in
-            Quantiles.median(other)! / Quantiles.median(base)!
+            Quantiles.medianSortingInPlace(&other)! / Quantiles.medianSortingInPlace(&base)!
         }
     }
 
@@ -75,7 +78,7 @@ public enum Bootstrap {
         seed: UInt64
     ) -> Interval? {
         interval(a, b, resamples: resamples, level: level, seed: seed) { x, y in
-            (Quantiles.median(x)! - Quantiles.median(y)!) / 2
+            (Quantiles.medianSortingInPlace(&x)! - Quantiles.medianSortingInPlace(&y)!) / 2
         }
     }
 }

@@ -7,6 +7,13 @@ public enum Quantiles {
         return medianOfSorted(values.sorted())
     }
 
+    /// The median of `values`, sorting them in place (no copy), or `nil` when empty.
+    public static func medianSortingInPlace(_ values: inout [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        values.sort()
+        return medianOfSorted(values)
+    }
+
     /// The median of already sorted, non-empty `sorted`.
     static func medianOfSorted(_ sorted: [Double]) -> Double {
         let middle = sorted.count / 2
