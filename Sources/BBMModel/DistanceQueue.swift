@@ -10,7 +10,7 @@ final class DistanceQueue {
     private var counts: UnsafeMutablePointer<Int>
     private var capacities: UnsafeMutablePointer<Int>
     /// The distance being taken, its bucket, and the position in that bucket.
-    private(set) var distance: UInt32 = 0
+    private var distance: UInt32 = 0
     private var bucket = 0
     private var position = 0
     /// Entries not yet taken.

@@ -81,7 +81,7 @@ final class PartialOrderReduction {
         pages.deallocate()
     }
 
-    /// How step `pc` becomes independent (for tests and `--stats`).
+    /// How step `pc` becomes independent (for tests).
     func kind(ofStep pc: Int) -> Kind { kinds[pc] }
 
     /// Whether no observer access can update `d` by hardware (access flag or dirty state), now
