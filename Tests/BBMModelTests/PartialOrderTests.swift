@@ -22,14 +22,7 @@ import Testing
         for level in BBMLevel.allCases {
             let reduced = try Checker.check(definition, level: level, options: options)
             let unreduced = try Checker.check(definition, level: level, options: full)
-            let context = "\(definition.name) level \(level.rawValue) \(note)"
-            #expect(reduced.verdict == unreduced.verdict, "\(context)")
-            #expect(reduced.property == unreduced.property, "\(context)")
-            #expect(reduced.allViolated == unreduced.allViolated, "\(context)")
-            #expect(reduced.faultsPossible == unreduced.faultsPossible, "\(context)")
-            #expect(reduced.staleTranslationsPossible == unreduced.staleTranslationsPossible, "\(context)")
-            #expect(reduced.trace.count == unreduced.trace.count, "shortest trace of \(context)")
-            #expect(reduced.statesExplored <= unreduced.statesExplored, "\(context)")
+            expectReductionKeepsResult(reduced, unreduced, "\(definition.name) level \(level.rawValue) \(note)")
             states.reduced += reduced.statesExplored
             states.unreduced += unreduced.statesExplored
         }
