@@ -331,6 +331,21 @@ int cpl_restore_install_handlers(void);
 /// of writes that failed.
 int cpl_restore_run_all(void);
 
+/// The size in bytes of the kernel's log buffer, or -1 with errno (EPERM when dmesg_restrict
+/// forbids it). The corresponding C function is `klogctl(SYSLOG_ACTION_SIZE_BUFFER)`.
+long cpl_kernel_log_size(void);
+
+/// Copies the kernel's log buffer (its oldest records may have been overwritten) into `buffer`;
+/// returns the bytes copied, or -1 with errno. The corresponding C function is
+/// `klogctl(SYSLOG_ACTION_READ_ALL)`.
+long cpl_kernel_log_read(char *_Nonnull buffer, long capacity);
+
+/// Scans a kallsyms-format file (`/proc/kallsyms`) for `count` symbol names; sets `found[i]` to 1
+/// for each name listed. Returns the number of lines read (0: no symbols visible), or -1 with
+/// errno when the file cannot be read.
+int cpl_kallsyms_find(const char *_Nonnull path, const char *_Nonnull const *_Nonnull names, int count,
+                      int *_Nonnull found);
+
 /// Writes `value` to the file at `path` (open O_WRONLY|O_TRUNC, one write, close).
 int cpl_write_file(const char *_Nonnull path, const char *_Nonnull value);
 

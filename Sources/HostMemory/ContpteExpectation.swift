@@ -5,17 +5,31 @@ public struct ContpteExpectation: Sendable, Hashable, Codable {
     /// Why, in words.
     public let reason: String
 
+    /// A directory only an arm64 kernel has (its CPUs' ID registers).
+    public static let arm64IdentificationPath = "/sys/devices/system/cpu/cpu0/regs/identification"
+
     /// Decides from the architecture, kernel, page size and huge-page settings. `canWriteSysfs`
-    /// says whether the harness may enable the needed mTHP size itself (root).
+    /// says whether the harness may enable the needed mTHP size itself (root);
+    /// `kernelShowsArm64` whether the running kernel is an arm64 kernel (``arm64IdentificationPath``).
     public static func evaluate(
         architecture: Architecture,
         kernel: KernelRelease?,
         pageSize: Int,
         settings: HugePageSettings?,
-        canWriteSysfs: Bool
+        canWriteSysfs: Bool,
+        kernelShowsArm64: Bool
     ) -> ContpteExpectation {
         guard architecture == .aarch64 else {
             return ContpteExpectation(expected: false, reason: "not applicable: x86_64 has no Contiguous bit")
+        }
+        // An aarch64 process on another architecture's kernel (qemu-user) sees that kernel's
+        // release: only an arm64 kernel publishes the CPUs' ID registers in sysfs.
+        guard kernelShowsArm64 else {
+            return ContpteExpectation(
+                expected: false,
+                reason:
+                    "the running kernel is not an arm64 kernel (no \(arm64IdentificationPath)): user-mode emulation?"
+            )
         }
         guard let kernel, kernel.isAtLeast(6, 9) else {
             return ContpteExpectation(

@@ -160,13 +160,21 @@ public struct HostEnvironment: Sendable, Codable {
             ),
             cacheLine: CacheLineLatency.measure(clock: clock),
             pteUpdateProxy: PTEUpdateCostProxy.measure(clock: clock),
-            bbml2: BBML2Status.evaluate(architecture: architecture, midrs: midrs, kernel: kernel),
+            bbml2: BBML2Status.evaluate(
+                architecture: architecture,
+                midrs: midrs,
+                kernel: kernel,
+                evidence: architecture == .aarch64
+                    ? BBMEvidence.gather()
+                    : BBMEvidence(kernelLog: .undecided(reason: "not read"), symbols: .unreadable(reason: "not read"))
+            ),
             contpte: ContpteExpectation.evaluate(
                 architecture: architecture,
                 kernel: kernel,
                 pageSize: pageSize,
                 settings: settings,
-                canWriteSysfs: isRoot
+                canWriteSysfs: isRoot,
+                kernelShowsArm64: SysfsFile.exists(ContpteExpectation.arm64IdentificationPath)
             ),
             root: isRoot
         )

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import HostMemory
@@ -54,7 +55,7 @@ import Testing
         ([x4r0p3], "6.17.0", BBML2Status.Status.active),
         ([v3r0p2], "6.17.1", .active),
         ([v3r1p0], "6.18.0", .active),
-        ([v3r0p2], "6.16.0", .kernelTooOld),
+        ([v3r0p2], "6.16.0", .notInKernel),
         ([x4r0p2], "6.18.0", .notOnAllowlist),
         ([v3ae], "6.17.0", .kernelTooOld),
         ([v3ae], "6.18.0", .active),
@@ -77,6 +78,107 @@ import Testing
         #expect(x4.reason.contains("Cortex-X4 r0p3+"))
     }
 
+    static let neoverseN3 = MIDR(implementer: 0x41, variant: 0, partNumber: 0xD8E, revision: 0)
+    static let c1UltraR1p0 = MIDR(implementer: 0x41, variant: 1, partNumber: 0xD8C, revision: 0)
+    static let c1UltraR1p1 = MIDR(implementer: 0x41, variant: 1, partNumber: 0xD8C, revision: 1)
+    static let qemuMax = MIDR(0x000F_0510)
+
+    static func evidence(_ log: String, _ symbols: BBMEvidence.Symbols) -> BBMEvidence {
+        BBMEvidence(kernelLog: BBMEvidence.classify(kernelLog: log), symbols: symbols)
+    }
+
+    /// The kernel's own capability line decides, whatever the lists say (7.3's rule includes an ID
+    /// register EL0 cannot read).
+    @Test func theKernelLogLineDecides() {
+        let boot = "[    0.000000] Linux version 7.3.4+deb13-cloud-arm64 (...)\n"
+        let on = BBML2Status.evaluate(
+            architecture: .aarch64,
+            midrs: [Self.qemuMax],
+            kernel: KernelRelease("7.3.4"),
+            evidence: Self.evidence(boot + "[    0.000000] CPU features: detected: BBM Level 3\n", .bbml3)
+        )
+        #expect(on.status == .active)
+        #expect(on.reason.hasPrefix("kernel log:"))
+        let noabort = BBML2Status.evaluate(
+            architecture: .aarch64,
+            midrs: [Self.n1],
+            kernel: KernelRelease("6.17.0"),
+            evidence: Self.evidence(
+                boot + "CPU features: detected: BBM Level 2 without conflict abort\n",
+                .bbml2Noabort
+            )
+        )
+        #expect(noabort.status == .active)
+        let off = BBML2Status.evaluate(
+            architecture: .aarch64,
+            midrs: [Self.v3r0p2],
+            kernel: KernelRelease("7.3.4"),
+            evidence: Self.evidence(boot, .bbml3)
+        )
+        #expect(off.status == .inactive, "\(off.reason)")
+        let old = BBML2Status.evaluate(
+            architecture: .aarch64,
+            midrs: [Self.v3r0p2],
+            kernel: KernelRelease("6.12.117"),
+            evidence: Self.evidence(boot, .neither)
+        )
+        #expect(old.status == .notInKernel, "\(old.reason)")
+    }
+
+    /// Without the log: 7.3's longer list, with "unknown" for CPUs off it (the ID register may
+    /// still enable level 3); the 6.18 list by MIDR only.
+    @Test func symbolsPickTheRule() {
+        let undecided = "[ 9.9] rotated\n"
+        func status(_ midr: MIDR, _ kernel: String, _ symbols: BBMEvidence.Symbols) -> BBML2Status {
+            BBML2Status.evaluate(
+                architecture: .aarch64,
+                midrs: [midr],
+                kernel: KernelRelease(kernel),
+                evidence: Self.evidence(undecided, symbols)
+            )
+        }
+        #expect(status(Self.neoverseN3, "7.3.4", .bbml3).status == .active)
+        #expect(status(Self.neoverseN3, "6.18.0", .bbml2Noabort).status == .kernelTooOld)
+        #expect(status(Self.c1UltraR1p1, "7.3.4", .bbml3).status == .active)
+        let r1p0 = status(Self.c1UltraR1p0, "7.3.4", .bbml3)
+        #expect(r1p0.status == .unknown)
+        #expect(r1p0.reason.contains("ID_AA64MMFR2_EL1.BBM"))
+        #expect(status(Self.n1, "6.18.0", .bbml2Noabort).status == .notOnAllowlist)
+        #expect(status(Self.v3r0p2, "7.3.4", .neither).status == .notInKernel)
+        #expect(status(Self.neoverseN3, "7.3.4", .unreadable(reason: "no kallsyms")).status == .active)
+        #expect(
+            status(Self.neoverseN3, "7.3.4", .unreadable(reason: "no kallsyms")).reason.hasPrefix("kernel release:")
+        )
+    }
+
+    @Test func classifiesKernelLogs() {
+        #expect(
+            BBMEvidence.classify(kernelLog: "no boot lines")
+                == .undecided(reason: "the kernel log no longer holds the boot messages")
+        )
+        #expect(BBMEvidence.classify(kernelLog: "Linux version 6.12\n") == .bootMessagesWithoutBBM)
+    }
+
+    @Test func readsSymbolsFromAKallsymsFile() throws {
+        let path = "/tmp/contpte-kallsyms-\(getpid())"
+        defer { unlink(path) }
+        try "ffff800080001000 T _text\nffff8000800a0000 t has_bbml2_noabort\n".write(
+            toFile: path,
+            atomically: false,
+            encoding: .utf8
+        )
+        #expect(BBMEvidence.readSymbols(path: path) == .bbml2Noabort)
+        try "0000000000000000 t cpu_supports_bbml3\n0000000000000000 T has_bbml2_noabort_x\n".write(
+            toFile: path,
+            atomically: false,
+            encoding: .utf8
+        )
+        #expect(BBMEvidence.readSymbols(path: path) == .bbml3)
+        try "0000000000000000 T _text\n".write(toFile: path, atomically: false, encoding: .utf8)
+        #expect(BBMEvidence.readSymbols(path: path) == .neither)
+        #expect(BBMEvidence.readSymbols(path: path + ".absent") != .neither)
+    }
+
     @Test func isNotApplicableOnX86() {
         let status = BBML2Status.evaluate(architecture: .x86_64, midrs: [], kernel: KernelRelease("6.18"))
         #expect(status.status == .notApplicable)
@@ -97,7 +199,8 @@ import Testing
             kernel: KernelRelease("6.18"),
             pageSize: 4096,
             settings: nil,
-            canWriteSysfs: true
+            canWriteSysfs: true,
+            kernelShowsArm64: true
         )
         #expect(!result.expected)
         #expect(result.reason.hasPrefix("not applicable"))
@@ -112,7 +215,8 @@ import Testing
                 kernel: KernelRelease(kernel),
                 pageSize: 4096,
                 settings: settings,
-                canWriteSysfs: root
+                canWriteSysfs: root,
+                kernelShowsArm64: true
             ).expected
         }
         #expect(!evaluate("6.8.0", root: true, settings))
@@ -122,6 +226,22 @@ import Testing
         #expect(evaluate("6.12.0", root: false, try HugePageSettings.read(root: fake.root)))
         let noMTHP = try FakeSysfs(mthpSizesKB: [2048])
         #expect(!evaluate("6.12.0", root: true, try HugePageSettings.read(root: noMTHP.root)))
+    }
+
+    /// qemu-user runs an aarch64 process on an x86 kernel: its release says nothing about contpte.
+    @Test func anAarch64ProcessOnAnotherKernelExpectsNoContpte() throws {
+        let fake = try FakeSysfs()
+        let settings = try HugePageSettings.read(root: fake.root)
+        let result = ContpteExpectation.evaluate(
+            architecture: .aarch64,
+            kernel: KernelRelease("6.18.44-fc-v669"),
+            pageSize: 4096,
+            settings: settings,
+            canWriteSysfs: true,
+            kernelShowsArm64: false
+        )
+        #expect(!result.expected)
+        #expect(result.reason.contains("not an arm64 kernel"))
     }
 
     @Test func contPtesFollowThePageSize() {
