@@ -47,7 +47,8 @@ public struct WorkloadCounters: Codable, Sendable, Equatable {
 }
 
 /// Kernel contpte fold/unfold attempts per op (`__contpte_try_fold` / `__contpte_try_unfold`
-/// calls counted with kprobes), or why they could not be counted.
+/// calls counted with kprobes), or why they could not be counted. The op is the one `nsPerOp`
+/// counts: for mprotect-range one contpte block of a whole-region call.
 public struct ContpteCounts: Codable, Sendable, Equatable {
     /// `__contpte_try_fold` calls per op.
     public var tryFoldPerOp: Double?

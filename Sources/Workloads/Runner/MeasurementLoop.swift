@@ -75,7 +75,8 @@ extension WorkloadRunner {
     }
 
     /// Warms up, then measures `repeats` x `iterations` ops with ``timedLoop``. Counters and
-    /// convert counts cover the measured repeats only. An op failure stops the measurement: the
+    /// convert counts cover the measured repeats only; convert counts are per op in the unit of
+    /// ns/op (a call divided by `divisor`). An op failure stops the measurement: the
     /// outcome becomes incomplete, the finished repeats are kept.
     @inline(__always)
     func measure(
@@ -116,7 +117,10 @@ extension WorkloadRunner {
             }
             measurement.append(recorder)
         }
-        let converts = convertsPerOp(since: convertsBefore, ops: measurement.repeats.count * iterations)
+        // Per op in the unit of ns/op: a call timed as `divisor` ops (mprotect-range: one per
+        // block) counts its converts per block too.
+        let timedOps = Double(measurement.repeats.count * iterations) * divisor
+        let converts = convertsPerOp(since: convertsBefore, ops: Int(timedOps.rounded()))
         let ops = measurement.repeats.reduce(0) { $0 + $1.count }
         outcome.counters = sampler.stop(ops: ops)
         outcome.converts = converts
