@@ -18,7 +18,8 @@ struct CalibrationProfileTests {
     func profileRoundTrip() throws {
         let proxy = PTEUpdateCostProxy.measure(clock: CycleClock.calibrated(), reps: 10_000)
         let profile = try #require(ResultMapping.profile(convertNs: 2_000, proxy: proxy, host: arm64Host))
-        #expect(profile.name == "measured on lab-arm64")
+        let host = arm64Host
+        #expect(profile.name == "measured on lab-arm64, \(host.cpu.model), Linux \(host.kernelRelease)")
         #expect(profile.pteExchangeNs.value == proxy.exchangeNs)
         let writes = 16 * (proxy.exchangeNs + proxy.storeNs)
         #expect(abs(profile.tlbiRangeNs.value - max(0, 2_000 - writes - 2 * profile.dsbNs.value)) < 1e-9)
@@ -32,6 +33,17 @@ struct CalibrationProfileTests {
         let text = String(decoding: try ResultFile.encode(document), as: UTF8.self)
         let loaded = try CostProfile.load(json: text, file: "result.json")
         #expect(loaded == profile)
+    }
+
+    /// A guest's hostname may be `(none)`: the profile still names the CPU and kernel.
+    @Test("a profile is named by more than the host name")
+    func profileNamesTheCPUAndKernel() throws {
+        var host = arm64Host
+        host.hostname = "(none)"
+        let proxy = PTEUpdateCostProxy.measure(clock: CycleClock.calibrated(), reps: 1_000)
+        let profile = try #require(ResultMapping.profile(convertNs: 2_000, proxy: proxy, host: host))
+        #expect(profile.name.contains(host.cpu.model) && profile.name.contains(host.kernelRelease))
+        #expect(profile.name != "measured on (none)")
     }
 
     @Test("no profile where there is no Contiguous bit")

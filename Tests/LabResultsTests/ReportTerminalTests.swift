@@ -38,14 +38,49 @@ struct ReportTerminalTests {
         return table
     }
 
-    @Test("a wide table is shrunk to 100 columns by cutting text, never numbers")
+    @Test("a wide table fits 100 columns by wrapping text, never cutting it or a number")
     func fits() {
         let text = Self.wideTable().render()
         let lines = text.split(separator: "\n").map(String.init)
         #expect(lines.allSatisfy { TerminalWidth.of($0) <= 100 })
         #expect(lines.contains { $0.hasSuffix("1234   56789") })
-        #expect(text.contains("\u{2026}"))
+        #expect(!text.contains("\u{2026}"))
         #expect(lines[1].hasPrefix("\u{2500}"))
+        #expect(text.filter { $0 == "n" }.count >= 90)
+    }
+
+    /// A serial console is 80 columns: the summary's names must survive whole (issue 11 saw
+    /// `mprotect-sub…` there).
+    @Test("at 80 columns every workload name and number is whole, wrapped at a hyphen if need be")
+    func serialConsole() {
+        var table = TerminalTable(columns: [
+            .init("workload"), .init("backing"), .init("verified"), .init("ns/op p50 [95% CI]", .right),
+            .init("p99", .right), .init("faults/op", .right), .init("model delay/elide"),
+        ])
+        table.append([
+            "mprotect-subpage", "64k", "64/64", "312575 [220671, 331775]", "755199", "0.007", "-0.0% / -90.5%",
+        ])
+        table.append(["racing-accessors", "64k", "64/64", "385791 [314879, 480255]", "8503295", "0.082", "-"])
+        let text = table.render(maxWidth: 80)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.allSatisfy { TerminalWidth.of($0) <= 80 }, "\(text)")
+        #expect(!text.contains("\u{2026}"))
+        for number in ["312575 [220671, 331775]", "755199", "8503295", "-90.5%"] {
+            #expect(text.contains(number), "\(number) in\n\(text)")
+        }
+        // Each name is whole on one line, or split after its hyphen with the rest on the next.
+        for name in ["mprotect-subpage", "racing-accessors"] {
+            let joined = lines.map { $0.split(separator: " ").first.map(String.init) ?? "" }.joined()
+            #expect(text.contains(name) || joined.contains(name), "\(name) in\n\(text)")
+        }
+    }
+
+    @Test("wrapping breaks after spaces, hyphens and slashes and drops nothing")
+    func wraps() {
+        #expect(TerminalWidth.wrap("mprotect-subpage", to: 10) == ["mprotect-", "subpage"])
+        #expect(TerminalWidth.wrap("model delay/elide", to: 12) == ["model delay/", "elide"])
+        #expect(TerminalWidth.wrap("abcdefgh", to: 3) == ["abc", "def", "gh"])
+        #expect(TerminalWidth.wrap("short", to: 10) == ["short"])
     }
 
     @Test("columns align with colour on exactly as with colour off")

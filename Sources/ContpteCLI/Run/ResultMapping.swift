@@ -239,7 +239,9 @@ enum ResultMapping {
     /// the estimate minus the PTE writes and two DSBs. Accepted by `contpte model --profile`.
     static func profile(convertNs: Double, proxy: PTEUpdateCostProxy, host: HostInfo) -> CostProfile? {
         guard let contPtes = host.contPtes else { return nil }
-        let place = host.hostname ?? host.cpu.model
+        // The host name alone may say nothing (a guest without one reads "(none)").
+        let place = ([host.hostname].compactMap { $0 } + [host.cpu.model, "Linux \(host.kernelRelease)"])
+            .joined(separator: ", ")
         var profile = CostProfile.seed
         profile.name = "measured on \(place)"
         let measured = "measured on \(place) (user-space proxy, contpte run)"

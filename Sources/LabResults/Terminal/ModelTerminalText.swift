@@ -1,5 +1,4 @@
 public import BBMModel
-
 import Foundation
 
 /// The terminal output of `contpte check` and `contpte model`: their tables as `TerminalTable`s

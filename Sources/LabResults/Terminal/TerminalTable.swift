@@ -1,15 +1,16 @@
 /// An aligned text table for the terminal that fits a width (100 columns by default).
 ///
 /// Columns take the width of their widest cell; when the table is too wide, the widest
-/// shrinkable (left-aligned, text) columns give up space first and their cells are cut with
-/// `…`. Numbers (right-aligned columns) are never cut. Styles colour whole cells after
+/// shrinkable (left-aligned, text) columns give up space first and their cells wrap onto more
+/// lines of the same row: no name and no number is ever cut (a serial console's 80 columns
+/// included). Numbers (right-aligned columns) keep their width. Styles colour whole cells after
 /// alignment, so escape sequences never disturb the layout.
 public struct TerminalTable: Sendable {
     /// Horizontal alignment of a column.
     public enum Alignment: Sendable {
-        /// Text, padded on the right; may be truncated to fit.
+        /// Text, padded on the right; may wrap onto more lines to fit.
         case left
-        /// Numbers, padded on the left; never truncated.
+        /// Numbers, padded on the left; never narrowed.
         case right
     }
 
@@ -91,22 +92,39 @@ public struct TerminalTable: Sendable {
         let widths = widths(maxWidth: maxWidth)
         let separator = String(repeating: " ", count: gap)
         var lines: [String] = []
-        let header = columns.indices.map { pad(Cell(columns[$0].header), width: widths[$0], $0, color, bold: true) }
-        lines.append(header.joined(separator: separator).trimmingTrailingSpaces())
+        let header = columns.indices.map { Cell(columns[$0].header) }
+        lines += physicalLines(header, widths, separator, color, bold: true)
         lines.append(widths.map { String(repeating: "\u{2500}", count: $0) }.joined(separator: separator))
         for row in rows {
-            let cells = columns.indices.map { column in
-                pad(column < row.count ? row[column] : Cell(""), width: widths[column], column, color, bold: false)
-            }
-            lines.append(cells.joined(separator: separator).trimmingTrailingSpaces())
+            let cells = columns.indices.map { column in column < row.count ? row[column] : Cell("") }
+            lines += physicalLines(cells, widths, separator, color, bold: false)
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// One row as one or more lines: a cell wider than its column wraps, the others are blank
+    /// below their first line.
+    private func physicalLines(
+        _ cells: [Cell],
+        _ widths: [Int],
+        _ separator: String,
+        _ color: TerminalColor,
+        bold: Bool
+    ) -> [String] {
+        let wrapped = cells.indices.map { TerminalWidth.wrap(cells[$0].text, to: widths[$0]) }
+        let height = wrapped.map(\.count).max() ?? 1
+        return (0..<height).map { line in
+            cells.indices.map { column in
+                let text = line < wrapped[column].count ? wrapped[column][line] : ""
+                return pad(Cell(text, style: cells[column].style), width: widths[column], column, color, bold: bold)
+            }.joined(separator: separator).trimmingTrailingSpaces()
+        }
+    }
+
     private func pad(_ cell: Cell, width: Int, _ column: Int, _ color: TerminalColor, bold: Bool) -> String {
-        let text = TerminalWidth.truncate(cell.text, to: width)
+        let text = cell.text
         let padding = String(repeating: " ", count: max(0, width - TerminalWidth.of(text)))
-        let styled = color.apply(bold ? .bold : cell.style, to: text)
+        let styled = text.isEmpty ? text : color.apply(bold ? .bold : cell.style, to: text)
         return columns[column].alignment == .right ? padding + styled : styled + padding
     }
 }

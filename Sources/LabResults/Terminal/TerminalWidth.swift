@@ -35,6 +35,34 @@ public enum TerminalWidth {
         return out + "\u{2026}"
     }
 
+    /// `text` in lines of at most `limit` columns, broken after a space, `-` or `/` where one falls
+    /// in the line, else between characters: nothing is dropped.
+    public static func wrap(_ text: String, to limit: Int) -> [String] {
+        guard limit > 0, of(text) > limit else { return [text] }
+        var lines: [String] = []
+        var line = ""
+        var width = 0
+        for character in text {
+            let w = character.unicodeScalars.reduce(0) { $0 + columns($1) }
+            if width + w > limit, !line.isEmpty {
+                if let cut = line.lastIndex(where: { " -/".contains($0) }) {
+                    let head = line[...cut]
+                    lines.append(String(head.hasSuffix(" ") ? head.dropLast() : head))
+                    line = String(line[line.index(after: cut)...])
+                } else {
+                    lines.append(line)
+                    line = ""
+                }
+                width = of(line)
+            }
+            if line.isEmpty && character == " " { continue }
+            line.append(character)
+            width += w
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+
     /// East Asian wide and emoji blocks (two columns each).
     private static let wide: [ClosedRange<UInt32>] = [
         0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F,
