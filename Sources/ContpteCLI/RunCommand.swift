@@ -142,7 +142,8 @@ struct RunCommand: ParsableCommand {
     /// profile; `{"unavailable": reason}` when the model fails.
     func modelSection(calibration: Calibration?) -> JSONValue {
         var profile = CostProfile.seed
-        if let calibrated = calibration?.profile,
+        // An implausible fit is kept in the document but never projected from.
+        if calibration?.unreliableReason == nil, let calibrated = calibration?.profile,
             let data = try? JSONEncoder().encode(calibrated),
             let decoded = try? JSONDecoder().decode(CostProfile.self, from: data)
         {

@@ -87,6 +87,8 @@ public final class PerfCounter {
     /// `tracefs` is where tracefs is mounted, or why it is not (see `TraceFS.withMounted`).
     public static func availability(tracefs: Result<String, HostMemoryError>) -> [String: Availability] {
         var result: [String: Availability] = [:]
+        // Whether any hardware event opens: then a missing one is this PMU's gap, not a missing PMU.
+        let hardwarePMU = (try? PerfCounter(.cycles, tracefs: nil)) != nil
         for event in Event.allCases {
             if event.isTracepoint, case .failure(let error) = tracefs {
                 result[event.description] = .unavailable(error.description)
@@ -96,14 +98,26 @@ public final class PerfCounter {
                 _ = try PerfCounter(event, tracefs: try? tracefs.get())
                 result[event.description] = .available
             } catch {
-                var reason = error.description
-                if event == .cycles || event == .dtlbReadMisses, error.errno == 2 || error.errno == 95 {
-                    reason += ": no hardware PMU is exposed to this host"
-                }
-                result[event.description] = .unavailable(reason)
+                result[event.description] = .unavailable(
+                    unavailableReason(event, error: error.description, errno: error.errno, hardwarePMU: hardwarePMU)
+                )
             }
         }
         return result
+    }
+}
+
+extension PerfCounter {
+    /// Why `event` did not open (`errno` from perf_event_open), in words that agree with the other
+    /// rows: where the cycles counter opens (`hardwarePMU`), a missing hardware event is this PMU's
+    /// gap, not a missing PMU; ENOENT for a tracepoint means this kernel has none by that name.
+    static func unavailableReason(_ event: Event, error: String, errno: Int32?, hardwarePMU: Bool) -> String {
+        var reason = error
+        if event == .cycles || event == .dtlbReadMisses, errno == 2 || errno == 95 {
+            reason += hardwarePMU ? ": the PMU has no \(event) event" : ": no hardware PMU is exposed to this host"
+        }
+        if event.isTracepoint, errno == 2 { reason += ": this kernel has no \(event) tracepoint" }
+        return reason
     }
 }
 

@@ -228,6 +228,12 @@ enum ResultMapping {
             let profile = profile(convertNs: convert, proxy: proxy, host: host)
         {
             calibration.profile = try? JSONValue(encoding: profile)
+            calibration.unreliableReason = CalibrationPlausibility.unreliableReason(
+                estimateNs: convert,
+                ci95: calibration.ci95,
+                profile: profile,
+                contPtes: host.contPtes ?? 16
+            )
         }
         return calibration
     }

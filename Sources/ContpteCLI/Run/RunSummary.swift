@@ -55,6 +55,11 @@ enum RunSummary {
                 lines.append(
                     "convert estimate: \(CompareRendering.number(estimate)) ns\(interval): \(calibration.interpretation)"
                 )
+                if let unreliable = calibration.unreliableReason {
+                    lines.append(
+                        "calibration unreliable: \(unreliable); the model below uses the seed profile, not this fit"
+                    )
+                }
             } else {
                 lines.append("convert estimate: \(calibration.reason ?? "not measured")")
             }

@@ -22,6 +22,9 @@ public struct Calibration: Codable, Sendable, Equatable {
     public var pteStoreNs: Double?
     /// What the estimate means on this host (arm64 convert vs x86 large-folio overhead).
     public var interpretation: String
+    /// Why the fit is implausible (its interval, or the TLBI+DSB share it implies), when it is:
+    /// the model then runs on the seed profile, not on ``profile``.
+    public var unreliableReason: String?
     /// The model cost profile calibrated from these numbers (`source: "measured on <host>"`),
     /// accepted by `contpte model --profile result.json`; JSON so the model module owns its shape.
     public var profile: JSONValue?
