@@ -93,14 +93,22 @@ def read_table(path):
     return list(csv.reader(rows, delimiter="\t"))
 
 
+# The kprobe counts are system-wide: another task's single-PTE write at a block's last entry can
+# add a stray fold attempt (seen: 2 in 600 mprotect-subpage ops on 7.3, 2.0033 per op). A value
+# matches within this many calls per op; a real change of the op's path moves it by >= 1 per op
+# (or by 1 per block), far outside it.
+STRAY_CALLS_PER_OP = 0.01
+
+
 def matches(expected, actual):
-    """`N` exactly (to 1e-9) or `LO..HI` inclusive."""
+    """`N` or `LO..HI` inclusive, each within STRAY_CALLS_PER_OP."""
     if actual is None:
         return False
     if ".." in expected:
         low, high = (float(x) for x in expected.split(".."))
-        return low - 1e-9 <= actual <= high + 1e-9
-    return abs(actual - float(expected)) < 1e-9
+    else:
+        low = high = float(expected)
+    return low - STRAY_CALLS_PER_OP <= actual <= high + STRAY_CALLS_PER_OP
 
 
 def check_guest(root, out, guest, spec, counts):

@@ -1,4 +1,9 @@
-/// Hardware Break-Before-Make level (ID_AA64MMFR2_EL1.BBM, and Linux's "BBML2 noabort" promise).
+/// Hardware Break-Before-Make level (ID_AA64MMFR2_EL1.BBM).
+///
+/// Level 3 is level 2 that never raises a TLB conflict abort: what Linux 6.17 called "BBML2
+/// noabort" (a promise by the CPUs of the `has_bbml2_noabort` allowlist) and Linux 7.3 calls BBM
+/// level 3 (commit 94104e3cfa80). Its old name `2-noabort` is still read (``init(name:)``, and
+/// in result documents written before the rename).
 public enum BBMLevel: String, CaseIterable, Codable, Sendable {
     /// Level 0: overlapping entries of different size or output may amalgamate (RNGLXZ b).
     case level0 = "0"
@@ -6,8 +11,31 @@ public enum BBMLevel: String, CaseIterable, Codable, Sendable {
     case level1 = "1"
     /// Level 2: block-size changes without BBM, conflict aborts possible (RKFLJB, IHYQMB).
     case level2 = "2"
-    /// Level 2 on a CPU of the kernel's `has_bbml2_noabort` allowlist: never a conflict abort.
-    case level2NoAbort = "2-noabort"
+    /// Level 3: level 2 that never raises a conflict abort (formerly "2-noabort").
+    case level3 = "3"
+
+    /// The level named `name`: `0`, `1`, `2` or `3`, or `2-noabort` (level 3's former name).
+    public init?(name: String) {
+        if name == "2-noabort" {
+            self = .level3
+        } else {
+            self.init(rawValue: name)
+        }
+    }
+
+    /// Decodes a level, accepting the former name `2-noabort` for level 3.
+    public init(from decoder: any Decoder) throws {
+        let name = try decoder.singleValueContainer().decode(String.self)
+        guard let level = BBMLevel(name: name) else {
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "unknown BBM level '\(name)' (0, 1, 2, 3 or 2-noabort)"
+                )
+            )
+        }
+        self = level
+    }
 }
 
 /// The properties the checker reports, in the order a result names them when several fail

@@ -574,7 +574,7 @@ final class CheckerCore {
             }
         }
         // Overlapping entries of different size or output (RNGLXZ): by level.
-        guard (hasPage && hasGroup) || mixedShift, level != .level2NoAbort else { return }
+        guard (hasPage && hasGroup) || mixedShift, level != .level3 else { return }
         let out = buffer.nextState()
         out.copyWords(from: s, count: stride)
         out[base] += 1

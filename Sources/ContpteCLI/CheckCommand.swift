@@ -8,7 +8,7 @@ import LabResults
 public struct CheckCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Exhaustively check page-table update sequences against BBM levels 0, 1, 2, 2-noabort.",
+        abstract: "Exhaustively check page-table update sequences against BBM levels 0, 1, 2 and 3.",
         discussion: """
             Arguments are sequence files or built-in names (\(BuiltinSequences.names.joined(separator: ", "))); \
             none checks every built-in. Exit status: 0 no violation, 1 a violation, 2 bad input or an \
@@ -33,7 +33,8 @@ public struct CheckCommand: ParsableCommand {
 
     @Option(
         name: .customLong("level"),
-        help: "BBM levels to check: 0, 1, 2, 2-noabort (repeat or comma-separate; default all)."
+        help:
+            "BBM levels to check: 0, 1, 2, 3 (3 = level 2 without conflict aborts; 2-noabort, its former name, is accepted) (repeat or comma-separate; default all)."
     )
     var levelArguments: [String] = []
 
@@ -66,8 +67,8 @@ public struct CheckCommand: ParsableCommand {
             let names = levelArguments.flatMap { $0.split(separator: ",").map(String.init) }
             guard !names.isEmpty else { return BBMLevel.allCases }
             return try names.map { name in
-                guard let level = BBMLevel(rawValue: name) else {
-                    throw ValidationError("unknown level '\(name)' (0, 1, 2 or 2-noabort)")
+                guard let level = BBMLevel(name: name) else {
+                    throw ValidationError("unknown level '\(name)' (0, 1, 2 or 3; 2-noabort means 3)")
                 }
                 return level
             }

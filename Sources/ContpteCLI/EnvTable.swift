@@ -69,7 +69,7 @@ enum EnvTable {
         let bbml2 = environment.bbml2
         rows.append(
             (
-                "BBML2 noabort",
+                "BBM level 3",
                 bbml2.status == .notApplicable ? bbml2.reason : "\(bbml2.status.rawValue): \(bbml2.reason)"
             )
         )

@@ -15,7 +15,7 @@ import Testing
                 rows.append((name, .level0, .violation, .amalgamation))
                 rows.append((name, .level1, .conflictAbortPossible, nil))
                 rows.append((name, .level2, .conflictAbortPossible, nil))
-                rows.append((name, .level2NoAbort, .ok, nil))
+                rows.append((name, .level3, .ok, nil))
             }
         }
         return rows

@@ -65,9 +65,9 @@ import Testing
             write all new
             end
             """
-        #expect(try Self.check(text, level: .level2NoAbort).property == .lostAccess)
+        #expect(try Self.check(text, level: .level3).property == .lostAccess)
         let atomic = text.replacingOccurrences(of: "clear-plain", with: "clear")
-        #expect(try Self.check(atomic, level: .level2NoAbort).verdict == .ok)
+        #expect(try Self.check(atomic, level: .level3).verdict == .ok)
     }
 
     @Test func outputChangeWithoutBreakIsMissingBreak() throws {
@@ -100,7 +100,7 @@ import Testing
             new 1 RW,c
             end
             """
-        let result = try Self.check(text, level: .level2NoAbort)
+        let result = try Self.check(text, level: .level3)
         #expect(result.property == .writeWithoutPermission)
     }
 
@@ -116,7 +116,7 @@ import Testing
             dsb
             end
             """
-        let result = try Self.check(text, level: .level2NoAbort)
+        let result = try Self.check(text, level: .level3)
         #expect(result.property == .finalState)
         #expect(result.faultsPossible)
     }

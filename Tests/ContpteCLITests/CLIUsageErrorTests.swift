@@ -45,7 +45,7 @@ struct CLIUsageErrorTests {
         Case(["check", "--accesses", "1000"], "--accesses must be 0...16"),
         Case(["check", "--max-states", "0"], "--max-states must be 1..."),
         Case(["check", "--max-states", "4294967296"], "--max-states must be 1..."),
-        Case(["check", "--level", "3"], "unknown level '3'"),
+        Case(["check", "--level", "4"], "unknown level '4' (0, 1, 2 or 3; 2-noabort means 3)"),
         Case(["check", "--level", "0,x"], "unknown level 'x'"),
         Case(["check", "--print", "nope"], "unknown built-in 'nope'"),
         Case(["check", "no-such-sequence"], "no-such-sequence: no such file or built-in sequence"),

@@ -1,9 +1,10 @@
 import ArgumentParser
 import BBMModel
-import ContpteCLI
 import Foundation
 import TestSupport
 import Testing
+
+@testable import ContpteCLI
 
 @Suite struct CheckCommandTests {
     static func temporaryFile(_ text: String, name: String) throws -> String {
@@ -62,10 +63,22 @@ import Testing
         #expect(throws: ExitCode(1)) { try level0.run() }
         let noabort = try CheckCommand.parse([path, "--level", "2-noabort"])
         try noabort.run()
+        #expect(try noabort.levels == [.level3])
+        #expect(try CheckCommand.parse([path, "--level", "3"]).levels == [.level3])
+    }
+
+    /// Level 3 is the architecture's name; result documents written before the rename say
+    /// `2-noabort` and still decode.
+    @Test func levelThreeKeepsItsFormerName() throws {
+        #expect(BBMLevel.level3.rawValue == "3")
+        #expect(BBMLevel(name: "2-noabort") == .level3)
+        let decoded = try JSONDecoder().decode([BBMLevel].self, from: Data(#"["2-noabort","3","0"]"#.utf8))
+        #expect(decoded == [.level3, .level3, .level0])
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([BBMLevel].self, from: Data(#"["4"]"#.utf8)) }
     }
 
     @Test(arguments: [
-        ["--level", "3"], ["--group", "1"], ["--group", "513"], ["--observers", "9"], ["--accesses", "-1"],
+        ["--level", "4"], ["--group", "1"], ["--group", "513"], ["--observers", "9"], ["--accesses", "-1"],
         ["--max-states", "0"],
     ])
     func usageErrors(arguments: [String]) {

@@ -38,7 +38,7 @@ import Glibc
         let output = try CLIRunner.run(["env"])
         #expect(output.status == 0)
         for label in [
-            "arch", "kernel", "CONT_PTES", "PFN visibility", "timer overhead", "BBML2 noabort", "contpte expected",
+            "arch", "kernel", "CONT_PTES", "PFN visibility", "timer overhead", "BBM level 3", "contpte expected",
         ] {
             #expect(output.stdout.contains(label), "missing \(label)")
         }

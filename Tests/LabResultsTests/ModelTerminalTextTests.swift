@@ -8,7 +8,7 @@ import Testing
 struct ModelTerminalTextTests {
     static func report() throws -> CheckReport {
         let definitions = try ["bbm0-fold", "bbml2-elide-fold"].map { try BuiltinSequences.definition($0, group: 2) }
-        return try Checker.check(definitions, levels: [.level0, .level1, .level2NoAbort], group: 2)
+        return try Checker.check(definitions, levels: [.level0, .level1, .level3], group: 2)
     }
 
     @Test("the verdict table, then a shortest trace per non-ok result; no escapes without colour")

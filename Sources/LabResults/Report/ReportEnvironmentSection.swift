@@ -29,7 +29,7 @@ enum ReportEnvironmentSection {
                 value: host.pfnVisible ? "visible" : "hidden",
                 detail: host.pfnVisible ? "backing verified" : "no backing claims (needs CAP_SYS_ADMIN)"
             ),
-            EnvironmentRow(name: "BBML2-noabort", value: host.bbml2.status, detail: host.bbml2.reason),
+            EnvironmentRow(name: "BBM level 3", value: host.bbml2.status, detail: host.bbml2.reason),
             EnvironmentRow(
                 name: "contpte",
                 value: host.contpte.expected ? "expected" : "not expected",

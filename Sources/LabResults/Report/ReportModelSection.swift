@@ -200,7 +200,7 @@ enum ReportModelSection {
                 counterexample: traceText(result["trace"])
             )
         }
-        let order = ["0", "1", "2", "2-noabort"]
+        let order = ["0", "1", "2", "3", "2-noabort"]
         levels.sort { (order.firstIndex(of: $0) ?? 99, $0) < (order.firstIndex(of: $1) ?? 99, $1) }
         page.html(
             ReportVerdictMatrix(
