@@ -83,59 +83,36 @@ import Testing
     static let c1UltraR1p1 = MIDR(implementer: 0x41, variant: 1, partNumber: 0xD8C, revision: 1)
     static let qemuMax = MIDR(0x000F_0510)
 
-    static func evidence(_ log: String, _ symbols: BBMEvidence.Symbols) -> BBMEvidence {
-        BBMEvidence(kernelLog: BBMEvidence.classify(kernelLog: log), symbols: symbols)
+    /// The status for one CPU, a kernel release, a kernel log's text and what kallsyms shows.
+    static func status(_ midr: MIDR, _ kernel: String, log: String, _ symbols: BBMEvidence.Symbols) -> BBML2Status {
+        BBML2Status.evaluate(
+            architecture: .aarch64,
+            midrs: [midr],
+            kernel: KernelRelease(kernel),
+            evidence: BBMEvidence(kernelLog: BBMEvidence.classify(kernelLog: log), symbols: symbols)
+        )
     }
 
     /// The kernel's own capability line decides, whatever the lists say (7.3's rule includes an ID
     /// register EL0 cannot read).
     @Test func theKernelLogLineDecides() {
         let boot = "[    0.000000] Linux version 7.3.4+deb13-cloud-arm64 (...)\n"
-        let on = BBML2Status.evaluate(
-            architecture: .aarch64,
-            midrs: [Self.qemuMax],
-            kernel: KernelRelease("7.3.4"),
-            evidence: Self.evidence(boot + "[    0.000000] CPU features: detected: BBM Level 3\n", .bbml3)
-        )
+        let on = Self.status(Self.qemuMax, "7.3.4", log: boot + "CPU features: detected: BBM Level 3\n", .bbml3)
         #expect(on.status == .active)
         #expect(on.reason.hasPrefix("kernel log:"))
-        let noabort = BBML2Status.evaluate(
-            architecture: .aarch64,
-            midrs: [Self.n1],
-            kernel: KernelRelease("6.17.0"),
-            evidence: Self.evidence(
-                boot + "CPU features: detected: BBM Level 2 without conflict abort\n",
-                .bbml2Noabort
-            )
-        )
-        #expect(noabort.status == .active)
-        let off = BBML2Status.evaluate(
-            architecture: .aarch64,
-            midrs: [Self.v3r0p2],
-            kernel: KernelRelease("7.3.4"),
-            evidence: Self.evidence(boot, .bbml3)
-        )
+        let noabortLine = "CPU features: detected: BBM Level 2 without conflict abort\n"
+        #expect(Self.status(Self.n1, "6.17.0", log: boot + noabortLine, .bbml2Noabort).status == .active)
+        let off = Self.status(Self.v3r0p2, "7.3.4", log: boot, .bbml3)
         #expect(off.status == .inactive, "\(off.reason)")
-        let old = BBML2Status.evaluate(
-            architecture: .aarch64,
-            midrs: [Self.v3r0p2],
-            kernel: KernelRelease("6.12.117"),
-            evidence: Self.evidence(boot, .neither)
-        )
+        let old = Self.status(Self.v3r0p2, "6.12.117", log: boot, .neither)
         #expect(old.status == .notInKernel, "\(old.reason)")
     }
 
     /// Without the log: 7.3's longer list, with "unknown" for CPUs off it (the ID register may
     /// still enable level 3); the 6.18 list by MIDR only.
     @Test func symbolsPickTheRule() {
-        let undecided = "[ 9.9] rotated\n"
         func status(_ midr: MIDR, _ kernel: String, _ symbols: BBMEvidence.Symbols) -> BBML2Status {
-            BBML2Status.evaluate(
-                architecture: .aarch64,
-                midrs: [midr],
-                kernel: KernelRelease(kernel),
-                evidence: Self.evidence(undecided, symbols)
-            )
+            Self.status(midr, kernel, log: "[ 9.9] rotated\n", symbols)
         }
         #expect(status(Self.neoverseN3, "7.3.4", .bbml3).status == .active)
         #expect(status(Self.neoverseN3, "6.18.0", .bbml2Noabort).status == .kernelTooOld)
