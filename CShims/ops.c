@@ -56,6 +56,10 @@ int cpl_op_dontneed_subpage(void *block, size_t page_size, size_t page_index) {
     return 0;
 }
 
+#ifndef MREMAP_DONTUNMAP
+#define MREMAP_DONTUNMAP 4  // Linux 5.7 (uapi linux/mman.h); older glibc headers lack it
+#endif
+
 int cpl_op_mremap_move(void *window, size_t length) {
     if (length == 0) {
         errno = EINVAL;
@@ -69,19 +73,15 @@ int cpl_op_mremap_move(void *window, size_t length) {
     if (madvise(source, length, MADV_HUGEPAGE) != 0 && errno != EINVAL) return -1;
     memset(source, 0x5a, length);
     __asm__ volatile("" ::"r"(source) : "memory");  // the fill must happen before the move
-    void *moved = mremap(source, length, length, MREMAP_MAYMOVE | MREMAP_FIXED, target);
+    // DONTUNMAP keeps the source range mapped (now empty), so the window never has a hole that
+    // another thread's mmap could take: the page tables move exactly as with a plain
+    // MAYMOVE|FIXED move (move_page_tables), which is what the op measures.
+    void *moved = mremap(source, length, length, MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP, target);
     if (moved == MAP_FAILED) return -1;
-    if (munmap(target, length) != 0) return -1;
-    // Put the reservation back. NOREPLACE: if another thread mapped something into the hole
-    // meanwhile, fail with EEXIST rather than silently clobbering its mapping.
-    void *reserved = mmap(window, 2 * length, PROT_NONE,
-                          MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+    // Put the reservation back over both halves at once: MAP_FIXED replaces only our own two
+    // mappings (the empty source and the moved target, whose zap is the op's munmap).
+    void *reserved = mmap(window, 2 * length, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
     if (reserved == MAP_FAILED) return -1;
-    if (reserved != window) {  // kernels before 4.17 treat NOREPLACE as a hint
-        munmap(reserved, 2 * length);
-        errno = EEXIST;
-        return -1;
-    }
     return 0;
 }
 

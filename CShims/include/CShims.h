@@ -362,7 +362,7 @@ int cpl_op_mprotect_range(void *_Nonnull region, size_t length);
 int cpl_op_dontneed_subpage(void *_Nonnull block, size_t page_size, size_t page_index);
 
 /// Inside the reserved, 2 MiB-aligned window `window` of at least 2*`length` bytes:
-/// mmap `length` bytes at `window` (MAP_FIXED), MADV_HUGEPAGE, fill, mremap MAYMOVE|FIXED to
+/// mmap `length` bytes at `window` (MAP_FIXED), MADV_HUGEPAGE, fill, mremap MAYMOVE|FIXED|DONTUNMAP to
 /// `window + length`, munmap. Leaves the window mapped PROT_NONE as it found it.
 int cpl_op_mremap_move(void *_Nonnull window, size_t length);
 
