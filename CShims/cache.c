@@ -81,3 +81,20 @@ void *cpl_chase(void *start, uint64_t steps) {
     }
     return (void *)cursor;
 }
+
+unsigned cpl_cache_line_bytes_from_cpu(void) {
+#if defined(__x86_64__)
+    // CPUID leaf 1, EBX[15:8]: CLFLUSH line size in 8-byte units.
+    unsigned eax = 1, ebx = 0, ecx = 0, edx = 0;
+    __asm__ volatile("cpuid" : "+a"(eax), "=b"(ebx), "+c"(ecx), "=d"(edx));
+    return ((ebx >> 8) & 0xff) * 8;
+#elif defined(__aarch64__)
+    // CTR_EL0.DminLine, bits [19:16]: log2 of the smallest data cache line in 4-byte words.
+    // Readable at EL0 on Linux (SCTLR_EL1.UCT set, or the kernel emulates the read).
+    uint64_t ctr;
+    __asm__ volatile("mrs %0, ctr_el0" : "=r"(ctr));
+    return 4u << ((ctr >> 16) & 0xf);
+#else
+    return 0;
+#endif
+}

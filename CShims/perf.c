@@ -116,6 +116,8 @@ int cpl_perf_start(int fd) {
 
 int cpl_perf_stop(int fd) { return ioctl(fd, PERF_EVENT_IOC_DISABLE, 0); }
 
+int cpl_perf_set_filter(int fd, const char *filter) { return ioctl(fd, PERF_EVENT_IOC_SET_FILTER, filter); }
+
 int cpl_perf_read(int fd, uint64_t *value) {
     uint64_t count;
     ssize_t n;

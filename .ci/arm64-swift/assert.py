@@ -149,8 +149,12 @@ def check_guest(root, out, guest, spec, counts):
         if workload.get("status") != "measured":
             fail(guest, f"workloads[{name}].status", f"{workload.get('status')!r} ({workload.get('skipReason') or workload.get('reason')})")
             continue
-        if workload.get("name") == "tlb-reach" and workload.get("backing") != "64k":
+        if workload.get("blockBytes") != block:
+            fail(guest, f"workloads[{name}].blockBytes", f"{workload.get('blockBytes')!r}, expected {block} (page size x CONT_PTES)")
+        if workload.get("name") == "tlb-reach" and workload.get("backing") not in ("contpte", "64k"):
             continue
+        if workload.get("backing") == "contpte" and workload.get("folioBytes") != block:
+            fail(guest, f"workloads[{name}].folioBytes", f"{workload.get('folioBytes')!r}, expected {block}")
         verified = workload.get("verified") or {}
         blocks = verified.get("blocks")
         # dontneed-subpage, mremap-move and migrate split or leave their blocks by design

@@ -168,6 +168,10 @@ uint64_t cpl_raw_pair_overhead_ticks(unsigned iterations);
 
 // MARK: - Cache-line timing
 
+/// The data cache line size the CPU itself reports: CPUID leaf 1 (CLFLUSH size) on x86_64,
+/// CTR_EL0.DminLine on aarch64 (the smallest line of any data cache level); 0 elsewhere.
+unsigned cpl_cache_line_bytes_from_cpu(void);
+
 /// True where the architecture lets user space flush a line (x86_64 clflush; aarch64 dc civac,
 /// which Linux allows from EL0 via SCTLR_EL1.UCI).
 bool cpl_cache_flush_supported(void);
@@ -287,6 +291,11 @@ int cpl_perf_start(int fd);
 
 /// ioctl PERF_EVENT_IOC_DISABLE.
 int cpl_perf_stop(int fd);
+
+/// ioctl PERF_EVENT_IOC_SET_FILTER: a tracepoint event counts only hits whose fields match
+/// `filter` (tracefs filter syntax, e.g. "addr >= 0x1000 && addr < 0x2000"). -1 with errno
+/// (EINVAL: the filter does not parse or names no field of the event).
+int cpl_perf_set_filter(int fd, const char *_Nonnull filter);
 
 /// Reads the 64-bit count.
 int cpl_perf_read(int fd, uint64_t *_Nonnull value);

@@ -1,13 +1,15 @@
 // contpte-lab arm64 kernel lane driver (issue 7). Runs inside the guest booted by
 // .ci/arm64-kernel-lane: Debian's arm64 Linux 6.12 with PMD THP `never` and 64 KiB mTHP `madvise`,
 // two NUMA nodes, and the kprobe events cpl_lane_try_fold / cpl_lane_try_unfold on
-// __contpte_try_fold / __contpte_try_unfold (registered and enabled by CShims/lane/init.sh).
+// __contpte_try_fold / __contpte_try_unfold, each recording the call's address argument as `addr`
+// (registered, not enabled, by CShims/lane/init.sh).
 //
 // For every workload it maps a 2 MiB-aligned region with MADV_HUGEPAGE, populates it, verifies
 // from /proc/self/pagemap and /proc/kpageflags which 64 KiB blocks are one aligned 64 KiB folio
 // (16 consecutive PFNs, the first 16-aligned, head + 15 tails), runs the workload's cpl_op_* (the
-// same bodies the Swift harness times, CShims/ops.c) on verified blocks only, and reads the two
-// probes' hit counts from kprobe_profile right before and after the op loop. It prints a table
+// same bodies the Swift harness times, CShims/ops.c) on verified blocks only, and counts the two
+// probes' hits during the op loop with perf counters filtered to the workload's addresses and this
+// process (and the children it forks). It prints a table
 // and one `LANE-RESULT` line per workload that the lane script compares with
 // CShims/lane/expected-counts.tsv.
 //
@@ -20,10 +22,12 @@
 #include <inttypes.h>
 #include <pthread.h>
 #include <sched.h>
+#include <linux/perf_event.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -48,40 +52,6 @@ typedef struct {
     uint64_t fold;
     uint64_t unfold;
 } hits_t;
-
-// Parses kprobe_profile ("  <event> <nhit> <nmissed>" per line) for our two events.
-static bool read_hits(hits_t *out) {
-    char path[256];
-    snprintf(path, sizeof path, "%s/kprobe_profile", tracefs);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return false;
-    static char buffer[65536];
-    size_t used = 0;
-    for (;;) {
-        ssize_t n = read(fd, buffer + used, sizeof buffer - 1 - used);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        used += (size_t)n;
-        if (used == sizeof buffer - 1) break;
-    }
-    close(fd);
-    buffer[used] = 0;
-    bool have_fold = false, have_unfold = false;
-    char *save = NULL;
-    for (char *line = strtok_r(buffer, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-        char name[128];
-        unsigned long long nhit = 0, nmissed = 0;
-        if (sscanf(line, " %127s %llu %llu", name, &nhit, &nmissed) != 3) continue;
-        if (strcmp(name, fold_event) == 0) {
-            out->fold = nhit;
-            have_fold = true;
-        } else if (strcmp(name, unfold_event) == 0) {
-            out->unfold = nhit;
-            have_unfold = true;
-        }
-    }
-    return have_fold && have_unfold;
-}
 
 // MARK: - regions and backing verification
 
@@ -218,22 +188,65 @@ static void op_failed(result_t *res, const char *what) {
     failures++;
 }
 
+// Counts the probes' hits with two perf counters on the kprobe events (pid 0, inherited by the
+// children forked while they are open), filtered to calls whose address argument lies in
+// [base, base + length): no other process, no kernel thread, none of this process's other memory.
 typedef struct {
-    hits_t before;
+    int fold_fd;
+    int unfold_fd;
 } counter_t;
 
-static void count_begin(counter_t *c) {
-    memset(c, 0, sizeof *c);
-    if (probes_available) read_hits(&c->before);
+// perf_event_open on the kprobe event's tracepoint id, this process and its later children, any
+// CPU, enabled at once. Written here rather than taken from CShims/perf.c: the lane is a second,
+// independent witness of the Swift harness's counts.
+static int open_probe(const char *event, uintptr_t base, size_t length) {
+    char path[160], text[32];
+    snprintf(path, sizeof path, "%s/events/kprobes/%s/id", tracefs, event);
+    int id_fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (id_fd < 0) return -1;
+    ssize_t n = read(id_fd, text, sizeof text - 1);
+    close(id_fd);
+    if (n <= 0) return -1;
+    text[n] = 0;
+    struct perf_event_attr attr;
+    memset(&attr, 0, sizeof attr);
+    attr.size = sizeof attr;
+    attr.type = PERF_TYPE_TRACEPOINT;
+    attr.config = strtoull(text, NULL, 10);
+    attr.disabled = 1;
+    attr.inherit = 1;
+    int fd = (int)syscall(SYS_perf_event_open, &attr, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+    if (fd < 0) return -1;
+    char filter[96];
+    snprintf(filter, sizeof filter, "addr >= 0x%" PRIxPTR " && addr < 0x%" PRIxPTR, base, base + length);
+    if (ioctl(fd, PERF_EVENT_IOC_SET_FILTER, filter) != 0 || ioctl(fd, PERF_EVENT_IOC_ENABLE, 0) != 0) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+        return -1;
+    }
+    return fd;
+}
+
+static bool read_count(int fd, uint64_t *out) {
+    if (ioctl(fd, PERF_EVENT_IOC_DISABLE, 0) != 0) return false;
+    return read(fd, out, sizeof *out) == (ssize_t)sizeof *out;
+}
+
+static void count_begin(counter_t *c, const void *base, size_t length) {
+    c->fold_fd = c->unfold_fd = -1;
+    if (!probes_available) return;
+    c->fold_fd = open_probe(fold_event, (uintptr_t)base, length);
+    c->unfold_fd = open_probe(unfold_event, (uintptr_t)base, length);
+    if (c->fold_fd < 0 || c->unfold_fd < 0) fprintf(stderr, "lane: perf on the kprobe events: %s\n", strerror(errno));
 }
 
 static void count_end(counter_t *c, result_t *res) {
-    hits_t after = {0, 0};
-    if (probes_available && read_hits(&after)) {
-        res->delta.fold = after.fold - c->before.fold;
-        res->delta.unfold = after.unfold - c->before.unfold;
+    if (c->fold_fd >= 0 && c->unfold_fd >= 0 && read_count(c->fold_fd, &res->delta.fold) &&
+        read_count(c->unfold_fd, &res->delta.unfold))
         res->counted = true;
-    }
+    if (c->fold_fd >= 0) close(c->fold_fd);
+    if (c->unfold_fd >= 0) close(c->unfold_fd);
 }
 
 static uint64_t read_mthp_stat(const char *name) {
@@ -278,7 +291,7 @@ typedef int (*block_op_t)(uint8_t *block, const void *context);
 static void run_on_verified_blocks(region_t *r, result_t *res, unsigned rounds, block_op_t op, const void *context,
                                    const char *call) {
     counter_t c;
-    count_begin(&c);
+    count_begin(&c, r->base, r->length);
     for (unsigned round = 0; round < rounds; round++) {
         for (size_t b = 0; b < r->blocks; b++) {
             if (!r->verified[b]) continue;
@@ -441,7 +454,7 @@ static void workload_mprotect_range(size_t blocks, unsigned calls) {
         failures++;
     } else {
         counter_t c;
-        count_begin(&c);
+        count_begin(&c, r.base, r.length);
         for (unsigned i = 0; i < calls; i++) {
             if (cpl_op_mprotect_range(r.base, r.length) != 0) op_failed(res, "mprotect");
             res->ops += r.blocks;  // one op = one block's RO+RW
@@ -473,7 +486,7 @@ static void workload_mremap_move(unsigned iterations) {
     uint64_t alloc_before = read_mthp_stat("anon_fault_alloc");
     uint64_t fallback_before = read_mthp_stat("anon_fault_fallback");
     counter_t c;
-    count_begin(&c);
+    count_begin(&c, window, 2 * length);
     for (unsigned i = 0; i < iterations; i++) {
         if (cpl_op_mremap_move(window, length) != 0) {
             op_failed(res, "mremap cycle");
@@ -542,11 +555,10 @@ int main(int argc, char **argv) {
     CPU_SET(0, &set);
     if (sched_setaffinity(0, sizeof set, &set) != 0) perror("sched_setaffinity(CPU 0)");
 
-    hits_t probe;
-    probes_available = read_hits(&probe);
-    if (!probes_available)
-        fprintf(stderr, "lane: kprobe events %s/%s not found in %s/kprobe_profile: no counts\n", fold_event,
-                unfold_event, tracefs);
+    char event_id[160];
+    snprintf(event_id, sizeof event_id, "%s/events/kprobes/%s/id", tracefs, fold_event);
+    probes_available = access(event_id, R_OK) == 0;
+    if (!probes_available) fprintf(stderr, "lane: kprobe event %s not found (%s): no counts\n", fold_event, event_id);
 
     workload_mprotect_subpage("mprotect-subpage", 256 * scale, 2, false);
     workload_mprotect_subpage("racing-accessors", 128 * scale, 2, true);

@@ -32,12 +32,11 @@ echo "LANE-ENV kernel=$(uname -r) machine=$(uname -m) thp=$(cat $MM/enabled) mth
 for sym in __contpte_try_fold __contpte_try_unfold; do
     grep -q " $sym\$" /proc/kallsyms || { lane_error "$sym is not in /proc/kallsyms"; finish 1; }
 done
-echo 'p:kprobes/cpl_lane_try_fold __contpte_try_fold' >>$T/kprobe_events || { lane_error "kprobe on __contpte_try_fold refused"; finish 1; }
-echo 'p:kprobes/cpl_lane_try_unfold __contpte_try_unfold' >>$T/kprobe_events || { lane_error "kprobe on __contpte_try_unfold refused"; finish 1; }
-# Hit counts (kprobe_profile) need the probes armed, not the ring buffer: keep tracing off.
+# addr: the call's address argument (both take mm, addr, ptep, pte). The driver counts hits with
+# perf counters filtered on it; the events stay disabled here, so nothing fires outside a count.
+echo 'p:kprobes/cpl_lane_try_fold __contpte_try_fold addr=$arg2:x64' >>$T/kprobe_events || { lane_error "kprobe on __contpte_try_fold refused"; finish 1; }
+echo 'p:kprobes/cpl_lane_try_unfold __contpte_try_unfold addr=$arg2:x64' >>$T/kprobe_events || { lane_error "kprobe on __contpte_try_unfold refused"; finish 1; }
 echo 0 >$T/tracing_on
-echo 1 >$T/events/kprobes/cpl_lane_try_fold/enable || { lane_error "cannot enable cpl_lane_try_fold"; finish 1; }
-echo 1 >$T/events/kprobes/cpl_lane_try_unfold/enable || { lane_error "cannot enable cpl_lane_try_unfold"; finish 1; }
 
 /bin/contpte-lane $(cat /lane-scale 2>/dev/null)
 rc=$?

@@ -22,10 +22,17 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("workload"), help: "A workload to run (repeatable; default all).")
     var workloads: [String] = []
 
-    @Option(name: .customLong("backing"), help: "4k, 64k or 2m (repeatable; default 64k, all three for tlb-reach).")
+    @Option(
+        name: .customLong("backing"),
+        help:
+            "base, contpte or pmd (repeatable; default contpte, all three for tlb-reach); 4k, 64k, 2m where they mean the same on this kernel."
+    )
     var backings: [String] = []
 
-    @Option(parsing: .unconditional, help: "64 KiB blocks per region.")
+    @Option(
+        parsing: .unconditional,
+        help: "Contpte blocks per region (64 KiB each with 4 KiB pages, 2 MiB with 16 or 64 KiB)."
+    )
     var blocks: Int?
 
     @Option(parsing: .unconditional, help: "Measured repeats.")
@@ -54,7 +61,9 @@ struct RunCommand: ParsableCommand {
 
     /// Most `--blocks`: regions of at most half the host's memory (issue 3: refuse what would
     /// exceed memory, saying the limit).
-    static var maxBlocks: Int { max(1, Int(ProcessInfo.processInfo.physicalMemory / 2 / 65536)) }
+    static var maxBlocks: Int {
+        max(1, Int(ProcessInfo.processInfo.physicalMemory / 2 / UInt64(ContpteGeometry.current().blockBytes)))
+    }
     /// Most `--repeats`.
     static let maxRepeats = 10_000
     /// Most `--iterations`.
@@ -67,14 +76,20 @@ struct RunCommand: ParsableCommand {
         for name in workloads where WorkloadKind(rawValue: name) == nil {
             throw ValidationError("unknown workload '\(name)'; valid: \(known.joined(separator: ", "))")
         }
-        for name in backings where HostBacking(rawValue: name) == nil {
-            throw ValidationError("unknown backing '\(name)'; valid: 4k, 64k, 2m")
+        let geometry = ContpteGeometry.current()
+        for name in backings {
+            do { _ = try HostBacking.parse(name, geometry: geometry) } catch {
+                throw ValidationError(error.description)
+            }
         }
         guard ["json", "gab"].contains(format) else {
             throw ValidationError("unknown format '\(format)'; valid: json, gab")
         }
         for (name, value, limit, why) in [
-            ("blocks", blocks, Self.maxBlocks, " (64 KiB each: half of this host's memory)"),
+            (
+                "blocks", blocks, Self.maxBlocks,
+                " (\(ContpteGeometry.size(ContpteGeometry.current().blockBytes)) each: half of this host's memory)"
+            ),
             ("repeats", repeats, Self.maxRepeats, ""), ("iterations", iterations, Self.maxIterations, ""),
             ("threads", threads, Self.maxThreads, ""),
         ] {
@@ -161,8 +176,9 @@ struct RunCommand: ParsableCommand {
         let kinds = workloads.isEmpty ? WorkloadKind.allCases : workloads.compactMap(WorkloadKind.init(rawValue:))
         var pairs: [(WorkloadKind, HostBacking)] = []
         for kind in kinds {
-            let chosen = backings.compactMap(HostBacking.init(rawValue:))
-            let defaults: [HostBacking] = kind == .tlbReach ? [.page4k, .folio64k, .pmd2m] : [.folio64k]
+            let geometry = ContpteGeometry.current()
+            let chosen = backings.compactMap { try? HostBacking.parse($0, geometry: geometry) }
+            let defaults: [HostBacking] = kind == .tlbReach ? [.base, .contpte, .pmd] : [.contpte]
             for backing in chosen.isEmpty ? defaults : chosen { pairs.append((kind, backing)) }
         }
         return pairs

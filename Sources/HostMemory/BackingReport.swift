@@ -1,6 +1,7 @@
 /// What physically backs a region, block by block: how many `blockPages`-page blocks are one
-/// naturally aligned run of consecutive PFNs (the precondition for a contpte mapping on arm64,
-/// the same inference as the kernel's tools/mm/thpmaps), and the histogram of folio orders.
+/// naturally aligned folio of exactly `blockPages` pages with consecutive PFNs (the
+/// precondition for a contpte mapping on arm64, the same inference as the kernel's
+/// tools/mm/thpmaps), and the histogram of folio orders.
 public struct BackingReport: Sendable, Hashable, Codable {
     /// Number of blocks examined.
     public var blocks: Int
@@ -8,9 +9,10 @@ public struct BackingReport: Sendable, Hashable, Codable {
     public var blockPages: Int
     /// Blocks whose pages are all present.
     public var presentBlocks: Int
-    /// Blocks that are one run of `blockPages` consecutive PFNs starting at a PFN that is a
-    /// multiple of `blockPages`, every page part of a large folio (when kpageflags is readable).
-    /// Zero (and `verifiable` false) when PFNs are hidden.
+    /// Blocks that are one folio of exactly `blockPages` pages: consecutive PFNs starting at a
+    /// multiple of `blockPages`, the first page a compound head, the others its tails, and the
+    /// page after the block not a tail (a PMD-size folio's 16 pages are not a contpte folio).
+    /// Zero (and `verifiable` false) when PFNs are hidden or kpageflags is unreadable.
     public var alignedFolioBlocks: Int
     /// Whether PFNs were visible, so that `alignedFolioBlocks` means something.
     public var verifiable: Bool
@@ -52,7 +54,7 @@ extension PageMap {
             report.presentBlocks += 1
             let pfns = slice.compactMap(\.pfn)
             if pfns.contains(where: { $0 != 0 }) { sawPFN = true }
-            if Self.isAlignedRun(pfns, blockPages: blockPages), try isInLargeFolios(pfns) {
+            if Self.isAlignedRun(pfns, blockPages: blockPages), try isOneFolio(pfns) {
                 report.alignedFolioBlocks += 1
             }
         }
@@ -63,22 +65,32 @@ extension PageMap {
                 ? "no block was fully present" : "pagemap hides PFNs without CAP_SYS_ADMIN (they read as 0)"
             return report
         }
-        report.verifiable = true
-        if let orders = try folioOrders(entries) {
-            report.folioOrders = orders
-            report.reason = "PFNs from pagemap, folio orders from kpageflags"
-        } else {
-            report.reason = "PFNs from pagemap; folio orders unavailable: \(kpageflagsUnavailableReason ?? "unknown")"
+        guard let orders = try folioOrders(entries) else {
+            report.alignedFolioBlocks = 0
+            report.reason =
+                "PFNs from pagemap, but kpageflags is unreadable (\(kpageflagsUnavailableReason ?? "unknown")): "
+                + "folio sizes unknown"
+            return report
         }
+        report.verifiable = true
+        report.folioOrders = orders
+        report.reason = "PFNs from pagemap, folio heads and tails from kpageflags"
         return report
     }
 
-    /// True when every PFN belongs to a large folio (compound head or tail), or when kpageflags
-    /// is unreadable (then the PFN run alone decides). Small pages can form an aligned run by
-    /// chance; large-folio membership rules that out.
-    private func isInLargeFolios(_ pfns: [UInt64]) throws(HostMemoryError) -> Bool {
-        guard let first = pfns.first, let flags = try flags(pfn: first, count: pfns.count) else { return true }
-        return flags.allSatisfy { !$0.isDisjoint(with: [.compoundHead, .compoundTail]) }
+    /// True when the PFNs are one folio of exactly their count: the first a compound head, the
+    /// rest tails, and the next PFN not a tail (else the folio is larger, e.g. a PMD THP).
+    /// Small pages can form an aligned run by chance; the compound flags rule that out.
+    private func isOneFolio(_ pfns: [UInt64]) throws(HostMemoryError) -> Bool {
+        guard let first = pfns.first, let flags = try flags(pfn: first, count: pfns.count + 1) else { return false }
+        return Self.isOneFolio(flags, pages: pfns.count)
+    }
+
+    /// The flags of `pages` PFNs and the one after: head, `pages - 1` tails, then no tail.
+    static func isOneFolio(_ flags: [KPageFlags], pages: Int) -> Bool {
+        guard flags.count >= pages, pages > 1, flags[0].contains(.compoundHead) else { return false }
+        guard flags[1..<pages].allSatisfy({ $0.contains(.compoundTail) }) else { return false }
+        return flags.count == pages || !flags[pages].contains(.compoundTail)
     }
 
     /// True when `pfns` has `blockPages` entries, consecutive, the first a multiple of `blockPages`.

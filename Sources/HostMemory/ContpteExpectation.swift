@@ -37,7 +37,7 @@ public struct ContpteExpectation: Sendable, Hashable, Codable {
                 reason: "kernel \(kernel?.release ?? "unknown") predates contpte (v6.9)"
             )
         }
-        let contBytes = pageSize * HostGeometry.contPtes(pageSize: pageSize)
+        let contBytes = (try? ContpteGeometry(pageBytes: pageSize))?.blockBytes ?? pageSize
         guard contBytes > pageSize else {
             return ContpteExpectation(expected: false, reason: "page size \(pageSize) has no contpte geometry")
         }
@@ -68,14 +68,5 @@ public struct ContpteExpectation: Sendable, Hashable, Codable {
             expected: false,
             reason: "\(sizeKB) KiB mTHP is 'never' and only root can enable it"
         )
-    }
-}
-
-/// Page-table geometry that follows from the base page size.
-public enum HostGeometry {
-    /// CONT_PTES on arm64 for a base page size: 16 (4 KiB), 128 (16 KiB), 32 (64 KiB).
-    public static func contPtes(pageSize: Int) -> Int {
-        let shift = HostMemoryC.contPteShift(pageSize: pageSize)
-        return shift == 0 ? 1 : 1 << shift
     }
 }

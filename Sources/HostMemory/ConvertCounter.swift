@@ -58,24 +58,67 @@ public struct ConvertCounterError: Error, CustomStringConvertible, Equatable {
     public let description: String
 }
 
-/// Counts `__contpte_try_fold` / `__contpte_try_unfold` calls with two kprobe events and their
-/// hit counts in tracefs `kprobe_profile`.
+/// A kernel function whose calls are counted, and which of its arguments is the user address
+/// the call is about (kprobe's `$argN`, counted from 1).
+public struct ProbedFunction: Sendable, Equatable {
+    /// The function's name in `/proc/kallsyms`.
+    public let symbol: String
+    /// The argument that holds the virtual address (1 is the first).
+    public let addressArgument: Int
+
+    /// Names a probed function.
+    public init(symbol: String, addressArgument: Int) {
+        self.symbol = symbol
+        self.addressArgument = addressArgument
+    }
+}
+
+/// The two functions a ``ConvertCounter`` counts: folds and unfolds.
+public struct ConvertProbes: Sendable, Equatable {
+    /// Counted as fold attempts.
+    public let fold: ProbedFunction
+    /// Counted as unfold converts.
+    public let unfold: ProbedFunction
+
+    /// Names the two functions.
+    public init(fold: ProbedFunction, unfold: ProbedFunction) {
+        self.fold = fold
+        self.unfold = unfold
+    }
+
+    /// `__contpte_try_fold(mm, addr, ptep, pte)` and `__contpte_try_unfold(mm, addr, ptep, pte)`
+    /// (`arch/arm64/mm/contpte.c`, Linux 6.9 to 7.3; both exported, so never inlined away).
+    public static let contpte = ConvertProbes(
+        fold: ProbedFunction(symbol: "__contpte_try_fold", addressArgument: 2),
+        unfold: ProbedFunction(symbol: "__contpte_try_unfold", addressArgument: 2)
+    )
+}
+
+/// Counts `__contpte_try_fold` / `__contpte_try_unfold` calls with two kprobe events, each
+/// fetching the call's address argument, and perf counters on those events.
 ///
-/// Needs aarch64, both symbols in `/proc/kallsyms` (CONFIG_ARM64_CONTPTE, Linux 6.9+; they are
-/// exported, out-of-line functions), and a writable tracefs with kprobe events (root,
-/// CONFIG_KPROBE_EVENTS). The probes are removed by ``close()`` and, failing that, by `deinit`;
-/// a process killed before either leaves them registered, and the next ``start(tracefsRoot:kallsymsPath:architecture:eventSuffix:)``
-/// removes probes of this group whose process no longer exists. The counts are system-wide: other
-/// processes' folds and unfolds are counted too.
+/// Needs aarch64, both symbols in `/proc/kallsyms` (CONFIG_ARM64_CONTPTE, Linux 6.9+), and a
+/// writable tracefs with kprobe events (root, CONFIG_KPROBE_EVENTS). ``start(tracefsRoot:kallsymsPath:architecture:eventSuffix:probes:)``
+/// only registers the events: a kprobe is armed only while a ``ConvertCountSession`` has a perf
+/// counter open on it, so nothing is probed outside a session (in particular not during timed
+/// repeats). A session counts the calls made by the thread that opened it and by the threads
+/// and processes that thread creates while it is open (a forked child's calls are added when it
+/// exits), and only those whose address lies in the session's range: another process's folds,
+/// the kernel's own threads (khugepaged, kcompactd) and this process's other memory are not
+/// counted. The events are removed by ``close()`` and, failing that, by `deinit`; a process
+/// killed before either leaves them registered (unarmed), and the next start removes the events
+/// of this group whose process no longer exists.
 public final class ConvertCounter {
     /// The kprobe event group every counter registers its events in.
     public static let group = "contpte_lab"
     /// The probed fold function (`arch/arm64/mm/contpte.c`, exported).
-    public static let foldSymbol = "__contpte_try_fold"
+    public static let foldSymbol = ConvertProbes.contpte.fold.symbol
     /// The probed unfold function (`arch/arm64/mm/contpte.c`, exported).
-    public static let unfoldSymbol = "__contpte_try_unfold"
+    public static let unfoldSymbol = ConvertProbes.contpte.unfold.symbol
     /// Where tracefs is looked for, in order, when no root is given.
     public static let defaultTracefsRoots = ["/sys/kernel/tracing", "/sys/kernel/debug/tracing"]
+    /// The name of the field each event records the address argument in.
+    public static let addressField = "addr"
 
     /// The tracefs directory in use.
     public let tracefsRoot: String
@@ -84,7 +127,6 @@ public final class ConvertCounter {
     /// Event name (without the group) of the unfold probe.
     public let unfoldEvent: String
     private var registered: [String] = []
-    private var enabled: [String] = []
 
     private init(tracefsRoot: String, suffix: String) {
         self.tracefsRoot = tracefsRoot
@@ -96,17 +138,19 @@ public final class ConvertCounter {
         _ = try? close()
     }
 
-    /// Registers and enables the two probes, or says why counting is unavailable.
+    /// Registers the two kprobe events, or says why counting is unavailable.
     /// - Parameters:
     ///   - tracefsRoot: the tracefs mount; nil tries ``defaultTracefsRoots``. Tests pass a fake tree.
     ///   - kallsymsPath: where the kernel's symbols are listed.
     ///   - architecture: the host architecture (injectable for tests).
     ///   - eventSuffix: makes the event names unique; nil uses the pid and a random number.
+    ///   - probes: the functions counted; tests on other architectures pass functions of theirs.
     public static func start(
         tracefsRoot: String? = nil,
         kallsymsPath: String = "/proc/kallsyms",
         architecture: Architecture = .current,
-        eventSuffix: String? = nil
+        eventSuffix: String? = nil,
+        probes: ConvertProbes = .contpte
     ) -> ConvertCounting {
         guard architecture == .aarch64 else {
             return .unavailable(
@@ -118,7 +162,7 @@ public final class ConvertCounter {
         case .success(let text): symbols = text
         case .failure(let error): return .unavailable(reason: "cannot read \(kallsymsPath): \(error.description)")
         }
-        for symbol in [foldSymbol, unfoldSymbol] where !kallsymsLists(symbol, in: symbols) {
+        for symbol in [probes.fold.symbol, probes.unfold.symbol] where !kallsymsLists(symbol, in: symbols) {
             return .unavailable(
                 reason: "\(symbol) is not in \(kallsymsPath) (kernel without CONFIG_ARM64_CONTPTE, or older than 6.9)"
             )
@@ -134,13 +178,8 @@ public final class ConvertCounter {
         let suffix = eventSuffix ?? "\(getpid())_\(UInt32.random(in: 0...UInt32.max))"
         let counter = ConvertCounter(tracefsRoot: root, suffix: suffix)
         do {
-            try counter.register(event: counter.foldEvent, symbol: foldSymbol)
-            try counter.register(event: counter.unfoldEvent, symbol: unfoldSymbol)
-            for event in [counter.foldEvent, counter.unfoldEvent] {
-                try writeFile(counter.enablePath(event), "1\n", append: false)
-                counter.enabled.append(event)
-            }
-            _ = try counter.read()
+            try counter.register(event: counter.foldEvent, function: probes.fold)
+            try counter.register(event: counter.unfoldEvent, function: probes.unfold)
         } catch {
             _ = try? counter.close()
             return .unavailable(reason: "kprobe events could not be set up: \(error.description)")
@@ -148,34 +187,33 @@ public final class ConvertCounter {
         return .available(counter)
     }
 
-    /// The probes' current hit counts (cumulative since registration).
-    public func read() throws(ConvertCounterError) -> ConvertCounts {
-        let path = "\(tracefsRoot)/kprobe_profile"
-        let text: String
-        switch Self.readWholeFile(path) {
-        case .success(let value): text = value
-        case .failure(let error): throw error
+    /// Opens a counting session for calls whose address lies in `addresses` (see the type's
+    /// documentation for whose calls count). Arms the probes until the session finishes.
+    public func session(addresses: Range<UInt>) throws(ConvertCounterError) -> ConvertCountSession {
+        let filter = Self.filter(addresses)
+        do {
+            let fold = try PerfCounter(tracepoint: "\(Self.group):\(foldEvent)", tracefs: tracefsRoot, filter: filter)
+            let unfold = try PerfCounter(
+                tracepoint: "\(Self.group):\(unfoldEvent)",
+                tracefs: tracefsRoot,
+                filter: filter
+            )
+            return try ConvertCountSession(fold: fold, unfold: unfold)
+        } catch {
+            throw ConvertCounterError(description: "perf counters on the kprobe events: \(error)")
         }
-        return try Self.parseProfile(text, foldEvent: foldEvent, unfoldEvent: unfoldEvent, path: path)
     }
 
-    /// Runs `body` and returns its result with the calls counted while it ran.
-    public func measure<T, E: Error>(_ body: () throws(E) -> T) throws -> (result: T, counts: ConvertCounts) {
-        let before = try read()
-        let result = try body()
-        let after = try read()
-        return (result, after - before)
+    /// The event filter for an address range: `addr >= 0x... && addr < 0x...`.
+    static func filter(_ addresses: Range<UInt>) -> String {
+        let field = addressField
+        return "\(field) >= 0x\(String(addresses.lowerBound, radix: 16)) && "
+            + "\(field) < 0x\(String(addresses.upperBound, radix: 16))"
     }
 
-    /// Disables and removes the probes. Idempotent; throws the first failure after trying all.
+    /// Removes the events. Idempotent; throws the first failure after trying all.
     public func close() throws(ConvertCounterError) {
         var firstError: ConvertCounterError?
-        for event in enabled {
-            do { try Self.writeFile(enablePath(event), "0\n", append: false) } catch {
-                firstError = firstError ?? error
-            }
-        }
-        enabled = []
         for event in registered {
             do {
                 try Self.writeFile("\(tracefsRoot)/kprobe_events", "-:\(Self.group)/\(event)\n", append: true)
@@ -187,30 +225,9 @@ public final class ConvertCounter {
         if let firstError { throw firstError }
     }
 
-    /// Parses `kprobe_profile` ("<event> <hits> <misses>" per line) for the two events.
-    static func parseProfile(
-        _ text: String,
-        foldEvent: String,
-        unfoldEvent: String,
-        path: String
-    ) throws(ConvertCounterError) -> ConvertCounts {
-        var fold: UInt64?
-        var unfold: UInt64?
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-            guard let name = fields.first, name == foldEvent || name == unfoldEvent else { continue }
-            guard fields.count == 3, let hits = UInt64(fields[1]), UInt64(fields[2]) != nil else {
-                throw ConvertCounterError(
-                    description: "\(path):\(index + 1):1: expected '<event> <hits> <misses>', got '\(line)'"
-                )
-            }
-            if name == foldEvent { fold = hits } else { unfold = hits }
-        }
-        guard let fold, let unfold else {
-            let missing = fold == nil ? foldEvent : unfoldEvent
-            throw ConvertCounterError(description: "\(path): no line for event \(missing)")
-        }
-        return ConvertCounts(tryFold: fold, tryUnfold: unfold)
+    /// The kprobe_events line that defines `event` on `function`, fetching its address argument.
+    static func definition(event: String, function: ProbedFunction) -> String {
+        "p:\(group)/\(event) \(function.symbol) \(addressField)=$arg\(function.addressArgument):x64\n"
     }
 
     /// True when a kallsyms line names `symbol` exactly ("<addr> <type> <symbol>[\t[module]]").
@@ -221,12 +238,12 @@ public final class ConvertCounter {
         }
     }
 
-    private func enablePath(_ event: String) -> String {
-        "\(tracefsRoot)/events/\(Self.group)/\(event)/enable"
-    }
-
-    private func register(event: String, symbol: String) throws(ConvertCounterError) {
-        try Self.writeFile("\(tracefsRoot)/kprobe_events", "p:\(Self.group)/\(event) \(symbol)\n", append: true)
+    private func register(event: String, function: ProbedFunction) throws(ConvertCounterError) {
+        try Self.writeFile(
+            "\(tracefsRoot)/kprobe_events",
+            Self.definition(event: event, function: function),
+            append: true
+        )
         registered.append(event)
     }
 
@@ -234,12 +251,13 @@ public final class ConvertCounter {
     private static func removeStaleProbes(tracefsRoot: String) {
         guard case .success(let text) = readWholeFile("\(tracefsRoot)/kprobe_events") else { return }
         for line in text.split(separator: "\n") {
-            // "p:contpte_lab/try_fold_<pid>_<random> __contpte_try_fold"
+            // "p:contpte_lab/try_fold_<pid>_<random> __contpte_try_fold addr=$arg2:x64"
             guard let spec = line.split(separator: " ").first, spec.hasPrefix("p:\(group)/") else { continue }
             let event = spec.dropFirst("p:\(group)/".count)
             let parts = event.split(separator: "_")
             guard parts.count >= 4, let pid = pid_t(parts[parts.count - 2]) else { continue }
             guard kill(pid, 0) != 0 && errno == ESRCH else { continue }
+            // Earlier contpte-lab builds enabled their events in tracefs; an enabled event cannot be removed.
             _ = try? writeFile("\(tracefsRoot)/events/\(group)/\(event)/enable", "0\n", append: false)
             _ = try? writeFile("\(tracefsRoot)/kprobe_events", "-:\(group)/\(event)\n", append: true)
         }

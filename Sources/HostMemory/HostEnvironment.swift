@@ -145,7 +145,7 @@ public struct HostEnvironment: Sendable, Codable {
             ),
             kernelRelease: kernel?.release ?? "unknown",
             pageSize: pageSize,
-            contPtes: HostGeometry.contPtes(pageSize: pageSize),
+            contPtes: (try? ContpteGeometry(pageBytes: pageSize))?.pagesPerBlock ?? 1,
             thp: thp,
             numa: NumaTopology.current(),
             pfn: pfn,

@@ -11,6 +11,12 @@ public struct MappedRegion: ~Copyable {
     /// The alignment the region was mapped at.
     public let alignment: Int
 
+    /// The mapping's virtual addresses, `base ..< base + length`.
+    public var addresses: Range<UInt> {
+        let start = UInt(bitPattern: base)
+        return start..<(start + UInt(length))
+    }
+
     /// Maps `length` bytes of private anonymous memory whose start is a multiple of
     /// `alignment` (a power of two, at least the page size).
     /// The corresponding C function is `mmap` (over-mapped by the alignment, then trimmed).
@@ -74,6 +80,13 @@ public struct MappedRegion: ~Copyable {
             }
             throw error
         }
+    }
+
+    /// Binds the region's memory to NUMA node `node` (MPOL_BIND): pages faulted in later come
+    /// from that node, and pages already present move there. `move_pages(2)` can still move them.
+    /// The corresponding C function is `mbind` (through `cpl_numa_bind`).
+    public func bind(toNode node: Int) throws(HostMemoryError) {
+        try Syscall.check("mbind(node \(node))") { cpl_numa_bind(base, length, Int32(node)) }
     }
 
     /// Writes one byte every `stride` bytes of the region, faulting every page in.

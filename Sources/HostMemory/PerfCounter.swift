@@ -40,8 +40,10 @@ public final class PerfCounter {
         }
     }
 
-    /// The event counted.
-    public let event: Event
+    /// The event counted, when it is one of ``Event``; nil for a tracepoint opened by name.
+    public let event: Event?
+    /// perf's name of the event counted ("page-faults", "tlb:tlb_flush", "group:event").
+    public let name: String
     private let fd: Int32
 
     /// Opens a counter for `event` (disabled until `start()`). A tracepoint's id is read under
@@ -49,6 +51,7 @@ public final class PerfCounter {
     /// at the standard mount points.
     public init(_ event: Event, tracefs: String? = nil) throws(HostMemoryError) {
         self.event = event
+        self.name = event.description
         let operation = "perf_event_open(\(event))"
         switch event {
         case .pageFaults: fd = try Syscall.check(operation) { cpl_perf_open_software(CPL_PERF_SW_PAGE_FAULTS) }
@@ -62,6 +65,26 @@ public final class PerfCounter {
         case .pageFaultUser:
             fd = try Syscall.check(operation) { cpl_perf_open_tracepoint_at(tracefs, "exceptions:page_fault_user") }
         }
+    }
+
+    /// Opens a counter for the tracepoint `name` ("group:event", e.g. a kprobe event), disabled
+    /// until `start()`, that counts only the hits whose fields match `filter` (tracefs filter
+    /// syntax) when one is given. The id is looked up as in ``init(_:tracefs:)``.
+    public init(tracepoint name: String, tracefs: String? = nil, filter: String? = nil) throws(HostMemoryError) {
+        self.event = nil
+        self.name = name
+        let descriptor = try Syscall.check("perf_event_open(\(name))") { cpl_perf_open_tracepoint_at(tracefs, name) }
+        if let filter {
+            do {
+                try Syscall.check("ioctl(PERF_EVENT_IOC_SET_FILTER, \"\(filter)\")") {
+                    cpl_perf_set_filter(descriptor, filter)
+                }
+            } catch {
+                _ = cpl_close(descriptor)
+                throw error
+            }
+        }
+        fd = descriptor
     }
 
     deinit { _ = cpl_close(fd) }
@@ -79,7 +102,7 @@ public final class PerfCounter {
     /// The current count.
     public func read() throws(HostMemoryError) -> UInt64 {
         var value: UInt64 = 0
-        try Syscall.check("read(perf \(event))") { cpl_perf_read(fd, &value) }
+        try Syscall.check("read(perf \(name))") { cpl_perf_read(fd, &value) }
         return value
     }
 

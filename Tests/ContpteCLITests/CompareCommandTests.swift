@@ -45,7 +45,7 @@ struct CompareCommandTests {
         defer { directory.remove() }
         let failing = try contpte(["compare", "--fail-on-regression", "5"] + paths)
         #expect(failing.status == 1)
-        #expect(failing.stdout.contains("Regressions beyond 5%:\n  mprotect-subpage 64k blocks=1024 ns/op p50"))
+        #expect(failing.stdout.contains("Regressions beyond 5%:\n  mprotect-subpage contpte blocks=1024 ns/op p50"))
         let passing = try contpte(["compare", "--fail-on-regression", "15"] + paths)
         #expect(passing.status == 0)
         #expect(passing.stdout.contains("No regression beyond 15%."))

@@ -6,7 +6,7 @@ enum CompareFixtures {
     /// A workload with the given per-repeat medians (p99 = 1.5 x median).
     static func workload(
         _ name: String = "mprotect-subpage",
-        backing: Backing = .folio64k,
+        backing: Backing = .contpte,
         params: [String: JSONValue] = ["blocks": 1024],
         medians: [Double],
         minorFaults: Int = 10

@@ -74,11 +74,11 @@ struct ComparisonTests {
             hostname: "a",
             workloads: [
                 CompareFixtures.workload(medians: CompareFixtures.baselineMedians),
-                CompareFixtures.workload(backing: .page4k, medians: [1800, 1810, 1790, 1805, 1795]),
+                CompareFixtures.workload(backing: .base, medians: [1800, 1810, 1790, 1805, 1795]),
                 CompareFixtures.workload("mremap-move", params: ["iterations": 100], medians: [5000, 5010, 4990]),
                 WorkloadResult(
                     name: "migrate",
-                    backing: .folio64k,
+                    backing: .contpte,
                     params: [:],
                     status: .skipped,
                     reason: "one NUMA node"
@@ -94,16 +94,16 @@ struct ComparisonTests {
         )
         let comparison = compare([a, b])
         #expect(Set(comparison.rows.map(\.key.workload)) == ["mprotect-subpage"])
-        #expect(Set(comparison.rows.map(\.key.backing)) == [.folio64k])
+        #expect(Set(comparison.rows.map(\.key.backing)) == [.contpte])
         let reasons = comparison.unmatched.map {
             "\($0.file) \($0.key.workload) \($0.key.backing.rawValue) \($0.reason)"
         }
         #expect(
             Set(reasons) == [
-                "f0.json migrate 64k skipped: one NUMA node",
-                "f0.json mprotect-subpage 4k only in this file",
-                "f0.json mremap-move 64k only in this file",
-                "f1.json mremap-move 64k not in the baseline f0.json",
+                "f0.json migrate contpte skipped: one NUMA node",
+                "f0.json mprotect-subpage base only in this file",
+                "f0.json mremap-move contpte only in this file",
+                "f1.json mremap-move contpte not in the baseline f0.json",
             ]
         )
     }

@@ -48,7 +48,7 @@ import Testing
         )
         #expect(html.contains("-12.5%</td>"))
         #expect(html.contains("</td><td>faster</td>"))
-        #expect(html.contains("mprotect-subpage on 64k: latency per op by file"))
+        #expect(html.contains("mprotect-subpage on contpte: latency per op by file"))
     }
 
     @Test(

@@ -248,7 +248,7 @@ struct ResourceLimitTests {
         let document = try ResultFile.read(path)
         #expect(!document.workloads.isEmpty)
         // No mTHP control: the 64 KiB policy cannot be set, and each such workload says so.
-        for workload in document.workloads where workload.backing == .folio64k && workload.status != .skipped {
+        for workload in document.workloads where workload.backing == .contpte && workload.status != .skipped {
             let said = [workload.reason, workload.verified?.reason].compactMap { $0 }.joined(separator: "; ")
             #expect(said.contains("huge-page policy not applied"), "\(workload.name): \(said)")
             #expect(said.contains("no 64 KiB mTHP control"), "\(workload.name): \(said)")

@@ -44,7 +44,7 @@ struct RunCommandTests {
             #expect(stats.repeatMediansNs.count == 3)
         }
         let reach = document.workloads.filter { $0.name == "tlb-reach" }
-        #expect(Set(reach.map(\.backing)) == [.page4k, .folio64k, .pmd2m])
+        #expect(Set(reach.map(\.backing)) == [.base, .contpte, .pmd])
         #expect(reach.allSatisfy { ($0.points?.count ?? 0) >= 2 })
         let racing = try #require(document.workloads.first { $0.name == "racing-accessors" })
         #expect(racing.threads?.count == 2)
@@ -53,7 +53,7 @@ struct RunCommandTests {
         let model = try #require(document.modelComparison)
         #expect(model.simulation.projection.contains { $0.workload == "mprotect-subpage" })
         #expect(!model.check.results.isEmpty)
-        #expect(output.stdout.contains("mprotect-subpage  64k"))
+        #expect(output.stdout.contains("mprotect-subpage  contpte"))
         #expect(output.stdout.contains("result: \(path)"))
     }
 
@@ -90,7 +90,7 @@ struct RunCommandTests {
             return
         }
         let first = try #require(entries.first)
-        #expect(first["name"] == "mprotect-subpage 64k p50")
+        #expect(first["name"] == "mprotect-subpage contpte p50")
         #expect(first["unit"] == "ns/op")
         #expect((first["value"]?.number ?? 0) > 0)
         #expect(entries.contains { $0["name"] == "convert-estimate" })
@@ -100,7 +100,7 @@ struct RunCommandTests {
         "bad usage exits 2 listing the valid values",
         arguments: [
             (["run", "--workload", "bogus"], "unknown workload 'bogus'; valid: mprotect-subpage, mprotect-range"),
-            (["run", "--backing", "1g"], "unknown backing '1g'; valid: 4k, 64k, 2m"),
+            (["run", "--backing", "1g"], "unknown backing '1g'; valid: base, contpte, pmd"),
             (["run", "--format", "csv"], "unknown format 'csv'; valid: json, gab"),
             (["run", "--repeats", "0"], "--repeats must be 1...10000, got 0"),
         ]

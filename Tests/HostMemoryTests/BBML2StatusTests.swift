@@ -220,10 +220,4 @@ import Testing
         #expect(!result.expected)
         #expect(result.reason.contains("not an arm64 kernel"))
     }
-
-    @Test func contPtesFollowThePageSize() {
-        #expect(HostGeometry.contPtes(pageSize: 4096) == 16)
-        #expect(HostGeometry.contPtes(pageSize: 16384) == 128)
-        #expect(HostGeometry.contPtes(pageSize: 65536) == 32)
-    }
 }

@@ -3,8 +3,8 @@ import Testing
 
 @testable import HostMemory
 
-/// A fake tracefs tree in a temporary directory: kprobe_events, kprobe_profile and the enable
-/// files the kernel would create for the events (the fake cannot create them on registration).
+/// A fake tracefs tree in a temporary directory: kprobe_events, and the stale events' enable
+/// files a test creates.
 private struct FakeTracefs {
     let root: String
     let kallsyms: String
@@ -16,13 +16,7 @@ private struct FakeTracefs {
         root = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         kallsyms = "\(root)/kallsyms"
         try write("kprobe_events", "")
-        // The kernel lists a registered event in kprobe_profile at once; the fake lists them up front.
-        try write("kprobe_profile", "  try_fold_\(suffix) 0 0\n  try_unfold_\(suffix) 0 0\n")
         try write("kallsyms", kallsymsText)
-        for event in ["try_fold_\(suffix)", "try_unfold_\(suffix)"] {
-            try makeDirectory("events/\(ConvertCounter.group)/\(event)")
-            try write("events/\(ConvertCounter.group)/\(event)/enable", "0\n")
-        }
     }
 
     static let arm64Kallsyms = """
@@ -79,7 +73,7 @@ private func counter(_ counting: ConvertCounting) throws -> ConvertCounter {
 }
 
 @Suite struct ConvertCounterTests {
-    @Test func registersEnablesReadsAndRemovesTheProbes() throws {
+    @Test func registersTheEventsWithTheAddressArgumentAndRemovesThem() throws {
         let fake = try FakeTracefs(suffix: "t1")
         defer { fake.remove() }
         let c = try counter(
@@ -92,33 +86,32 @@ private func counter(_ counting: ConvertCounting) throws -> ConvertCounter {
         )
         #expect(
             fake.read("kprobe_events")
-                == "p:contpte_lab/try_fold_t1 __contpte_try_fold\np:contpte_lab/try_unfold_t1 __contpte_try_unfold\n"
+                == "p:contpte_lab/try_fold_t1 __contpte_try_fold addr=$arg2:x64\n"
+                + "p:contpte_lab/try_unfold_t1 __contpte_try_unfold addr=$arg2:x64\n"
         )
-        #expect(fake.read("events/contpte_lab/try_fold_t1/enable") == "1\n")
-        #expect(fake.read("events/contpte_lab/try_unfold_t1/enable") == "1\n")
-
-        try fake.write(
-            "kprobe_profile",
-            "  other_probe                                        7               0\n"
-                + "  try_fold_t1                                       10               0\n"
-                + "  try_unfold_t1                                      4               1\n"
-        )
-        #expect(try c.read() == ConvertCounts(tryFold: 10, tryUnfold: 4))
-
-        let (value, counts) = try c.measure {
-            try fake.write("kprobe_profile", "  try_fold_t1 13 0\n  try_unfold_t1 5 1\n")
-            return 42
+        // Registering arms nothing: no enable file was written (the kernel would create them).
+        #expect(fake.read("events/contpte_lab/try_fold_t1/enable") == "<missing>")
+        // The fake has no event ids, so a session cannot open its perf counters, and says so.
+        #expect {
+            _ = try c.session(addresses: 0x1000..<0x2000)
+        } throws: { error in
+            "\(error)".hasPrefix("perf counters on the kprobe events: perf_event_open(contpte_lab:try_fold_t1)")
         }
-        #expect(value == 42)
-        #expect(counts == ConvertCounts(tryFold: 3, tryUnfold: 1))
-        #expect(counts.perOp(1).tryFoldPerOp == 3)
-
         try c.close()
-        #expect(fake.read("events/contpte_lab/try_fold_t1/enable") == "0\n")
-        #expect(fake.read("events/contpte_lab/try_unfold_t1/enable") == "0\n")
         #expect(fake.read("kprobe_events").hasSuffix("-:contpte_lab/try_fold_t1\n-:contpte_lab/try_unfold_t1\n"))
         try c.close()  // idempotent: nothing more is written
         #expect(fake.read("kprobe_events").split(separator: "\n").filter { $0.hasPrefix("-:") }.count == 2)
+    }
+
+    @Test func theFilterBoundsTheAddressArgument() {
+        #expect(
+            ConvertCounter.filter(0x7f00_0000_0000..<0x7f00_0020_0000)
+                == "addr >= 0x7f0000000000 && addr < 0x7f0000200000"
+        )
+        #expect(
+            ConvertCounter.definition(event: "e", function: ProbedFunction(symbol: "f", addressArgument: 5))
+                == "p:contpte_lab/e f addr=$arg5:x64\n"
+        )
     }
 
     @Test func droppingTheCounterRemovesTheProbes() throws {
@@ -135,7 +128,6 @@ private func counter(_ counting: ConvertCounting) throws -> ConvertCounter {
             )
         }
         #expect(fake.read("kprobe_events").hasSuffix("-:contpte_lab/try_fold_t2\n-:contpte_lab/try_unfold_t2\n"))
-        #expect(fake.read("events/contpte_lab/try_fold_t2/enable") == "0\n")
     }
 
     @Test func removesStaleProbesOfDeadProcesses() throws {
@@ -174,7 +166,9 @@ private func counter(_ counting: ConvertCounting) throws -> ConvertCounter {
             if Architecture.current != .aarch64 { #expect(reason.hasPrefix("not applicable")) }
         case .available(let c):
             #expect(Architecture.current == .aarch64)
-            _ = try c.read()
+            let region = try MappedRegion(length: 1 << 16, alignment: 1 << 16)
+            let session = try c.session(addresses: region.addresses)
+            _ = try session.finish()
             try c.close()
         }
     }
@@ -211,53 +205,23 @@ private func counter(_ counting: ConvertCounting) throws -> ConvertCounter {
         #expect(reason.hasPrefix("no writable kprobe_events under \(fake.root)/absent"))
     }
 
-    @Test func setupFailureRemovesWhatWasRegistered() throws {
-        // No enable files: registration succeeds, enabling fails, the probes must be removed.
+    @Test func aRefusedRegistrationIsUnavailableWithTheReason() throws {
+        // kprobe_events is a directory: access(W_OK) passes for root, the write's open fails.
         let fake = try FakeTracefs(suffix: "t6")
         defer { fake.remove() }
+        _ = unlink("\(fake.root)/kprobe_events")
+        try fake.makeDirectory("kprobe_events")
         let result = ConvertCounter.start(
             tracefsRoot: fake.root,
             kallsymsPath: fake.kallsyms,
             architecture: .aarch64,
-            eventSuffix: "other"
+            eventSuffix: "t6"
         )
         guard case .unavailable(let reason) = result else {
             Issue.record("expected unavailable")
             return
         }
-        #expect(reason.hasPrefix("kprobe events could not be set up: open"))
-        #expect(fake.read("kprobe_events").hasSuffix("-:contpte_lab/try_fold_other\n-:contpte_lab/try_unfold_other\n"))
-    }
-
-    @Test func profileParsing() throws {
-        let text = "  a 1 0\n  try_fold_x 5 0\n  try_unfold_x 6 2\n"
-        let counts = try ConvertCounter.parseProfile(
-            text,
-            foldEvent: "try_fold_x",
-            unfoldEvent: "try_unfold_x",
-            path: "p"
-        )
-        #expect(counts == ConvertCounts(tryFold: 5, tryUnfold: 6))
-        #expect(throws: ConvertCounterError(description: "p: no line for event try_unfold_x")) {
-            try ConvertCounter.parseProfile(
-                "try_fold_x 1 0\n",
-                foldEvent: "try_fold_x",
-                unfoldEvent: "try_unfold_x",
-                path: "p"
-            )
-        }
-        #expect(
-            throws: ConvertCounterError(
-                description: "p:2:1: expected '<event> <hits> <misses>', got 'try_fold_x many 0'"
-            )
-        ) {
-            try ConvertCounter.parseProfile(
-                "x 1 0\ntry_fold_x many 0\n",
-                foldEvent: "try_fold_x",
-                unfoldEvent: "try_unfold_x",
-                path: "p"
-            )
-        }
+        #expect(reason.hasPrefix("kprobe events could not be set up: open \(fake.root)/kprobe_events: "))
     }
 
     @Test func kallsymsMatchesWholeNamesOnly() {

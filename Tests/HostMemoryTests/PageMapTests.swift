@@ -18,6 +18,24 @@ import Testing
         #expect(!PageMap.isAlignedRun([UInt64](repeating: 0, count: 16), blockPages: 16))
     }
 
+    @Test func aBlockIsVerifiedOnlyAsOneFolioOfExactlyItsSize() {
+        let head = KPageFlags.compoundHead
+        let tail = KPageFlags.compoundTail
+        let block = [head] + Array(repeating: tail, count: 15)
+        // A 16-page folio followed by a small page or another folio's head: one contpte folio.
+        #expect(PageMap.isOneFolio(block + [[]], pages: 16))
+        #expect(PageMap.isOneFolio(block + [head], pages: 16))
+        // The first 16 pages of a PMD THP: the next page is a tail of the same folio.
+        #expect(!PageMap.isOneFolio(block + [tail], pages: 16))
+        // Four 4-page folios, small pages, a tail first: none is a 16-page folio.
+        let four = [head, tail, tail, tail]
+        #expect(!PageMap.isOneFolio(four + four + four + four + [[]], pages: 16))
+        #expect(!PageMap.isOneFolio(Array(repeating: [], count: 17), pages: 16))
+        #expect(!PageMap.isOneFolio([tail] + Array(repeating: tail, count: 15) + [[]], pages: 16))
+        // 128 pages with 16 KiB pages (a 2 MiB block).
+        #expect(PageMap.isOneFolio([head] + Array(repeating: tail, count: 127) + [[]], pages: 128))
+    }
+
     @Test func countsFoliosByOrder() {
         let head = KPageFlags.compoundHead
         let tail = KPageFlags.compoundTail

@@ -33,14 +33,14 @@ struct ReportDocumentTests {
         table mprotect-subpage: numbers (ns per op unless stated)
         h3 racing-accessors
         svg racing-accessors: latency per op by backing
-        svg racing-accessors, 64K folios: per-thread access stalls
-        table racing-accessors, 64K folios: racing threads (access latency in ns)
+        svg racing-accessors, contpte folios: per-thread access stalls
+        table racing-accessors, contpte folios: racing threads (access latency in ns)
         table racing-accessors: numbers (ns per op unless stated)
         h3 tlb-reach
         svg tlb-reach: ns per load against working-set size
         table tlb-reach: numbers (ns per op unless stated)
         h3 migrate
-        absent Latency distribution of migrate: absent. 64k: skipped, needs 2 or more NUMA nodes, found 1
+        absent Latency distribution of migrate: absent. contpte: skipped, needs 2 or more NUMA nodes, found 1
         h2 Convert-cost calibration
         table Calibration of run.json
         h2 Model
@@ -91,7 +91,7 @@ struct ReportDocumentTests {
         #expect(html.contains("<tr class=\"flagged\"><th scope=\"row\">settings changed during run</th><td>yes</td>"))
         // Faults per op and backing verification.
         #expect(html.contains("<td class=\"num\">0.002</td>"))
-        #expect(html.contains("1020 of 1024 blocks are aligned 64K folios"))
+        #expect(html.contains("1020 of 1024 blocks are aligned contpte folios"))
         #expect(html.contains("not verifiable: pagemap PFNs hidden: not root"))
         // Median and CI in the table: 2.4k [2.33k, 2.47k].
         #expect(html.contains("2.4k [2.33k, 2.47k]"))
@@ -178,7 +178,7 @@ struct ReportDocumentTests {
         #expect(html.contains("<td class=\"num\">-12.5%</td>"))
         #expect(html.contains("</td><td>faster</td>"))
         #expect(html.contains("</td><td>no significant change</td>"))
-        #expect(probe.outline.contains("svg mprotect-subpage on 64k: latency per op by file"))
+        #expect(probe.outline.contains("svg mprotect-subpage on contpte: latency per op by file"))
         #expect(probe.outline.contains("h2 Model: new.json (lab-arm64-bbml2)"))
         #expect(occurrences(of: "<svg", in: html) == 2 * 6 + 6)  // 6 measured workload-backing pairs compared
     }

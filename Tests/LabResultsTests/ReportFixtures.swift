@@ -187,7 +187,7 @@ enum ReportFixtures {
         let workloads = [
             WorkloadResult(
                 name: "mprotect-subpage",
-                backing: .page4k,
+                backing: .base,
                 params: params,
                 status: .measured,
                 verified: verified(nil, verifiable: false),
@@ -196,7 +196,7 @@ enum ReportFixtures {
             ),
             WorkloadResult(
                 name: "mprotect-subpage",
-                backing: .folio64k,
+                backing: .contpte,
                 params: params,
                 status: .measured,
                 verified: verified(1020),
@@ -206,7 +206,7 @@ enum ReportFixtures {
             ),
             WorkloadResult(
                 name: "racing-accessors",
-                backing: .folio64k,
+                backing: .contpte,
                 params: ["threads": 2],
                 status: .measured,
                 verified: verified(1024),
@@ -216,31 +216,31 @@ enum ReportFixtures {
             ),
             WorkloadResult(
                 name: "tlb-reach",
-                backing: .page4k,
+                backing: .base,
                 params: [:],
                 status: .measured,
                 nsPerOp: stats(p50: 4),
-                points: reach(.page4k, knee: 21)
+                points: reach(.base, knee: 21)
             ),
             WorkloadResult(
                 name: "tlb-reach",
-                backing: .folio64k,
+                backing: .contpte,
                 params: [:],
                 status: .measured,
                 nsPerOp: stats(p50: 3),
-                points: reach(.folio64k, knee: 24)
+                points: reach(.contpte, knee: 24)
             ),
             WorkloadResult(
                 name: "tlb-reach",
-                backing: .pmd2m,
+                backing: .pmd,
                 params: [:],
                 status: .measured,
                 nsPerOp: stats(p50: 2),
-                points: reach(.pmd2m, knee: 28)
+                points: reach(.pmd, knee: 28)
             ),
             WorkloadResult(
                 name: "migrate",
-                backing: .folio64k,
+                backing: .contpte,
                 params: [:],
                 status: .skipped,
                 reason: "needs 2 or more NUMA nodes, found 1"
@@ -275,7 +275,7 @@ enum ReportFixtures {
         document.calibration = nil
         document.model = nil
         document.workloads = [
-            WorkloadResult(name: "migrate", backing: .page4k, params: [:], status: .skipped, reason: "one NUMA node")
+            WorkloadResult(name: "migrate", backing: .base, params: [:], status: .skipped, reason: "one NUMA node")
         ]
         return document
     }

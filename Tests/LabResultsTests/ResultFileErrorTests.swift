@@ -125,7 +125,7 @@ struct ResultFileErrorTests {
     @Test("an unknown backing is rejected at its path")
     func unknownBacking() throws {
         var text = String(decoding: try ResultFile.encode(SampleDocuments.minimal), as: UTF8.self)
-        text = text.replacingOccurrences(of: "\"backing\" : \"2m\"", with: "\"backing\" : \"1g\"")
+        text = text.replacingOccurrences(of: "\"backing\" : \"pmd\"", with: "\"backing\" : \"1g\"")
         let error = try readError(text)
         #expect(error?.code == .invalidField)
         #expect(error?.field == "workloads[0].backing")

@@ -68,7 +68,7 @@ enum SampleDocuments {
         )
         let subpage = WorkloadResult(
             name: "mprotect-subpage",
-            backing: .folio64k,
+            backing: .contpte,
             params: ["blocks": 1024, "repeats": 5, "iterations": 1000],
             status: .measured,
             reason: nil,
@@ -114,7 +114,7 @@ enum SampleDocuments {
         )
         let skipped = WorkloadResult(
             name: "migrate",
-            backing: .page4k,
+            backing: .base,
             params: [:],
             status: .skipped,
             reason: "needs 2 or more NUMA nodes, found 1",
@@ -157,7 +157,7 @@ enum SampleDocuments {
             host: host,
             settings: SettingsReport(before: [:], after: [:], changedDuringRun: false),
             workloads: [
-                WorkloadResult(name: "tlb-reach", backing: .pmd2m, params: [:], status: .incomplete)
+                WorkloadResult(name: "tlb-reach", backing: .pmd, params: [:], status: .incomplete)
             ]
         )
     }

@@ -23,7 +23,7 @@ struct HostWorkloadTests {
         configuration.threads = 2
         configuration.reachSizes = [16 << 10, 64 << 10, 256 << 10]
         configuration.reachLoads = 20_000
-        configuration.mremapBytes = 1 << 20
+        configuration.mremapBlocks = 16
         return configuration
     }
 
@@ -40,7 +40,7 @@ struct HostWorkloadTests {
         arguments: WorkloadKind.allCases.filter { $0 != .tlbReach }
     )
     func measures(kind: WorkloadKind) throws {
-        let outcome = run(kind, .folio64k)
+        let outcome = run(kind, .contpte)
         if kind == .migrate, case .skipped(let reason) = outcome.status {
             #expect(NumaTopology.current().nodes.count < 2)
             #expect(reason.contains("NUMA"))
@@ -65,14 +65,14 @@ struct HostWorkloadTests {
     @Test(
         "64 KiB backing is verified as aligned folios, 4 KiB as none, checked against pagemap",
         .enabled(if: isRoot && has64KiBMTHP, "needs root (PFNs) and the hugepages-64kB mTHP control"),
-        arguments: [HostBacking.folio64k, .page4k]
+        arguments: [HostBacking.contpte, .base]
     )
     func backingAgainstPagemap(backing: HostBacking) throws {
         let outcome = run(.mprotectSubpage, backing)
         let report = try #require(outcome.backingBefore)
         #expect(report.verifiable)
         #expect(report.blocks == Self.tiny.blocks)
-        if backing == .folio64k {
+        if backing == .contpte {
             #expect(report.alignedFolioBlocks > 0)
             #expect(report.folioOrders[4, default: 0] > 0)
         } else {
@@ -86,7 +86,7 @@ struct HostWorkloadTests {
         .enabled(if: isRoot && has64KiBMTHP, "needs root for the huge-page policy")
     )
     func reach() throws {
-        let outcome = run(.tlbReach, .folio64k)
+        let outcome = run(.tlbReach, .contpte)
         #expect(outcome.status == .measured)
         #expect(outcome.points.map(\.bytes) == Self.tiny.reachSizes)
         #expect(outcome.points.allSatisfy { $0.repeatNsPerLoad.count == Self.tiny.repeats })
@@ -103,8 +103,8 @@ struct HostWorkloadTests {
         configuration.repeats = 4
         let calibration = WorkloadRunner.with(configuration) { $0.convertEstimate() }
         #expect(calibration.status == .measured)
-        #expect(calibration.folio64kRepeatMedians.count == 4)
-        #expect(calibration.page4kRepeatMedians.count == 4)
+        #expect(calibration.contpteRepeatMedians.count == 4)
+        #expect(calibration.baseRepeatMedians.count == 4)
         let estimate = try #require(calibration.estimate)
         #expect(estimate.lo <= estimate.estimate && estimate.estimate <= estimate.hi)
         #expect((calibration.pteProxy?.exchangeNs ?? 0) > 0)
@@ -114,7 +114,7 @@ struct HostWorkloadTests {
     func tooLarge() throws {
         var configuration = Self.tiny
         configuration.blocks = 1 << 30  // 64 TiB
-        let outcome = WorkloadRunner.with(configuration) { $0.run(.mprotectSubpage, backing: .page4k) }
+        let outcome = WorkloadRunner.with(configuration) { $0.run(.mprotectSubpage, backing: .base) }
         guard case .skipped(let reason) = outcome.status else {
             Issue.record("expected a skip, got \(outcome.status)")
             return
@@ -127,29 +127,29 @@ struct HostWorkloadTests {
 @Suite("tlb-reach chain")
 struct ReachChainTests {
     @Test(
-        "the chain is one cycle through every line, and consecutive loads change page",
-        arguments: [
-            16 << 10, 256 << 10,
-        ]
+        "the chain is one cycle through every line of 64 or 128 bytes, and consecutive loads change page",
+        arguments: [16 << 10, 256 << 10],
+        [64, 128]
     )
-    func chain(bytes: Int) throws {
-        let memory = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 4096)
+    func chain(bytes: Int, lineBytes: Int) throws {
+        let page = WorkloadOps.pageSize
+        let memory = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: page)
         defer { memory.deallocate() }
         var generator = SeededGenerator(seed: 1)
-        let start = WorkloadRunner.buildChain(memory, bytes: bytes, generator: &generator)
+        let start = WorkloadRunner.buildChain(memory, bytes: bytes, lineBytes: lineBytes, generator: &generator)
         var seen = Set<UInt>()
         var pageChanges = 0
         var current = start
         repeat {
             let address = UInt(bitPattern: current)
             #expect(address >= UInt(bitPattern: memory) && address < UInt(bitPattern: memory) + UInt(bytes))
-            #expect(address % 64 == 0)
+            #expect(address % UInt(lineBytes) == 0)
             seen.insert(address)
             let next = current.load(as: UnsafeMutableRawPointer.self)
-            if UInt(bitPattern: next) / 4096 != address / 4096 { pageChanges += 1 }
+            if UInt(bitPattern: next) / UInt(page) != address / UInt(page) { pageChanges += 1 }
             current = next
-        } while current != start && seen.count <= bytes / 64
-        #expect(seen.count == bytes / 64)
-        #expect(pageChanges >= bytes / 64 - 64)
+        } while current != start && seen.count <= bytes / lineBytes
+        #expect(seen.count == bytes / lineBytes)
+        #expect(pageChanges >= bytes / lineBytes - page / lineBytes)
     }
 }

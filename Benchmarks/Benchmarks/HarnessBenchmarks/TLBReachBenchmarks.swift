@@ -4,7 +4,7 @@ import PlainLoops
 import Workloads
 
 // tlb-reach against a plain C pointer chase (issue 4: within 3%). The harness side is the real
-// workload (`WorkloadRunner.run(.tlbReach, backing: .page4k)`: its region, its chain, its cycle-
+// workload (`WorkloadRunner.run(.tlbReach, backing: .base)`: its region, its chain, its cycle-
 // counter timing and conversion). The C side chases the same chain (`WorkloadRunner.reachChain`,
 // linked with the run's seed) in a region of the same size and backing, timed with
 // CLOCK_MONOTONIC_RAW. Five rounds, each on fresh regions, alternate the two (five repeats
@@ -24,7 +24,7 @@ private func roundRatios(bytes: Int) throws -> [Double] {
     configuration.repeats = 5
     var ratios: [Double] = []
     for _ in 0..<rounds {
-        let outcome = WorkloadRunner.with(configuration) { $0.run(.tlbReach, backing: .page4k) }
+        let outcome = WorkloadRunner.with(configuration) { $0.run(.tlbReach, backing: .base) }
         guard let point = outcome.points.first, !point.repeatNsPerLoad.isEmpty else {
             throw BenchmarkSetupError(message: "tlb-reach gave no point: \(outcome.status)")
         }

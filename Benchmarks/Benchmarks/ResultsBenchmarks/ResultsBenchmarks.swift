@@ -30,7 +30,7 @@ private func largeDocument() -> ResultDocument {
     var workloads: [WorkloadResult] = []
     for name in names {
         for blocks in [64, 256, 1024, 4096] {
-            for backing in [Backing.page4k, .folio64k] {
+            for backing in [Backing.base, .contpte] {
                 let threads = (0..<16).map { index in
                     ThreadResult(
                         index: index,

@@ -57,6 +57,8 @@ enum ResultMapping {
             params: outcome.params.mapValues { .number(Double($0)) },
             status: .measured
         )
+        result.folioBytes = outcome.backing.folioBytes(outcome.geometry)
+        result.blockBytes = outcome.geometry.blockBytes
         switch outcome.status {
         case .measured: break
         case .skipped(let reason):
@@ -170,7 +172,7 @@ enum ResultMapping {
     /// The counter is system-wide; another process faulting in madvised folios of the same size
     /// at the same time would inflate it, which is why the claim is capped at the expected count.
     static func folioAllocationVerification(_ outcome: WorkloadOutcome) -> BackingVerification? {
-        guard outcome.kind == .mremapMove, let folioKB = outcome.backing.folioKB,
+        guard outcome.kind == .mremapMove, let folioKB = outcome.backing.folioKB(outcome.geometry),
             let counters = outcome.counters, let bytes = outcome.params["bytes"]
         else { return nil }
         let counter = "hugepages-\(folioKB)kB/anon_fault_alloc"
@@ -202,8 +204,9 @@ enum ResultMapping {
         var calibration = Calibration(
             status: .measured,
             interpretation: arm64
-                ? "cost of one contpte_convert plus large-folio overhead, from mprotect-subpage on 64 KiB folios "
-                    + "minus 4 KiB pages, halved (two converts per op)"
+                ? "cost of one contpte_convert plus large-folio overhead, from mprotect-subpage on contpte folios "
+                    + "(\(ContpteGeometry.size(outcome.geometry.blockBytes))) minus base pages "
+                    + "(\(ContpteGeometry.size(outcome.geometry.pageBytes))), halved (two converts per op)"
                 : "\(host.arch) has no Contiguous bit: this is the large-folio overhead of the generic mprotect "
                     + "path (a control, expected near zero), not a convert cost"
         )
@@ -216,8 +219,8 @@ enum ResultMapping {
             calibration.status = .incomplete
             calibration.reason = reason
         }
-        calibration.folio64kNsPerOp = Quantiles.median(outcome.folio64kRepeatMedians)
-        calibration.page4kNsPerOp = Quantiles.median(outcome.page4kRepeatMedians)
+        calibration.folio64kNsPerOp = Quantiles.median(outcome.contpteRepeatMedians)
+        calibration.page4kNsPerOp = Quantiles.median(outcome.baseRepeatMedians)
         if let estimate = outcome.estimate {
             calibration.convertEstimateNs = estimate.estimate
             calibration.ci95 = ConfidenceInterval(lo: estimate.lo, hi: estimate.hi)

@@ -117,7 +117,7 @@ public struct Comparison: Sendable {
             if let calibration = file.document.calibration {
                 let samples = CompareMetrics.samples(of: calibration)
                 if !samples.isEmpty {
-                    let key = WorkloadKey(workload: "convert-estimate", backing: .folio64k)
+                    let key = WorkloadKey(workload: "convert-estimate", backing: .contpte)
                     table[key] = samples
                     if !order.contains(key) { order.append(key) }
                 }

@@ -5,6 +5,12 @@ public struct WorkloadResult: Codable, Sendable, Equatable {
     public var name: String
     /// The memory backing asked for.
     public var backing: Backing
+    /// The folio size in bytes the backing asks for on this host (the contpte block size for
+    /// `contpte`, the PMD size for `pmd`); absent for `base` and in documents that predate it.
+    public var folioBytes: Int?
+    /// The contpte block size in bytes the ops work on (64 KiB with 4 KiB pages, 2 MiB with 16
+    /// or 64 KiB); absent in documents that predate it.
+    public var blockBytes: Int?
     /// The parameters that define the workload (blocks, region bytes, threads, repeats,
     /// iterations, ...). `contpte compare` matches workloads on name, backing and these.
     public var params: [String: JSONValue]
@@ -57,16 +63,36 @@ public struct WorkloadResult: Codable, Sendable, Equatable {
     }
 }
 
-/// The memory backing a workload asks the kernel for.
+/// The memory backing a workload asks the kernel for, named for what it is on any page size
+/// (``WorkloadResult/folioBytes`` gives the size). Documents written before the rename say `4k`,
+/// `64k` and `2m`; they were written with 4 KiB pages, where those mean `base`, `contpte` and
+/// `pmd`, and decode as such.
 public enum Backing: String, Codable, Sendable, CaseIterable, Comparable {
-    /// Base 4 KiB pages (all THP sizes off for the region).
-    case page4k = "4k"
-    /// 64 KiB mTHP folios: one contpte block each with the 4 KiB granule.
-    case folio64k = "64k"
-    /// 2 MiB PMD-mapped THP.
-    case pmd2m = "2m"
+    /// Base pages (all THP sizes off for the region).
+    case base
+    /// Folios of the contpte block size: 64 KiB with 4 KiB pages, 2 MiB with 16 or 64 KiB.
+    case contpte
+    /// PMD-mapped THP.
+    case pmd
 
-    /// Orders 4k < 64k < 2m.
+    /// The names documents used before the rename, and what they mean.
+    public static let legacyNames: [String: Backing] = ["4k": .base, "64k": .contpte, "2m": .pmd]
+
+    /// Decodes the name, or a legacy name.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let value = Backing(rawValue: text) ?? Self.legacyNames[text] else {
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "unknown backing '\(text)'; valid: base, contpte, pmd (or 4k, 64k, 2m)"
+                )
+            )
+        }
+        self = value
+    }
+
+    /// Orders base < contpte < pmd.
     public static func < (lhs: Backing, rhs: Backing) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }

@@ -13,10 +13,10 @@ enum ReportCalibrationSection {
         let ns = { (value: Double?) in value.map { ReportNumberFormat.fixed($0, decimals: 1) + " ns" } ?? "-" }
         var rows: [[String]] = [
             ["status", calibration.status.rawValue + (calibration.reason.map { ": \($0)" } ?? "")],
-            ["mprotect-subpage on 64K folios (median per op)", ns(calibration.folio64kNsPerOp)],
-            ["mprotect-subpage on 4K pages (median per op)", ns(calibration.page4kNsPerOp)],
+            ["mprotect-subpage on contpte folios (median per op)", ns(calibration.folio64kNsPerOp)],
+            ["mprotect-subpage on base pages (median per op)", ns(calibration.page4kNsPerOp)],
             [
-                "estimate of one convert: (64K - 4K) / 2",
+                "estimate of one convert: (contpte - base) / 2",
                 ns(calibration.convertEstimateNs)
                     + (calibration.ci95.map {
                         " [95% CI \(ReportNumberFormat.fixed($0.lo, decimals: 1)), \(ReportNumberFormat.fixed($0.hi, decimals: 1))]"

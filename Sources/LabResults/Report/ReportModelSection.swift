@@ -106,10 +106,10 @@ enum ReportModelSection {
         page.table(
             ReportTable(
                 caption: "Projected ns per op, beside the measured median where the run has it",
-                headers: ["workload", "sequence", "projected ns/op", "change vs bbm0", "measured p50 (64K)"],
+                headers: ["workload", "sequence", "projected ns/op", "change vs bbm0", "measured p50 (contpte)"],
                 rows: projection.map { row in
                     let workload = row["workload"]?.displayText ?? "?"
-                    let measured = document.workloads.first { $0.name == workload && $0.backing == .folio64k }?
+                    let measured = document.workloads.first { $0.name == workload && $0.backing == .contpte }?
                         .nsPerOp.map { ReportNumberFormat.compact($0.p50) }
                     return [
                         workload, row["sequence"]?.displayText ?? "?",

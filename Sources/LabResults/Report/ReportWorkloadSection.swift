@@ -35,11 +35,17 @@ enum ReportWorkloadSection {
     }
 
     static func seriesLabel(_ run: WorkloadResult) -> String {
+        let size = run.folioBytes.map { " (\(sizeLabel($0)))" } ?? ""
         switch run.backing {
-        case .page4k: return "4K pages"
-        case .folio64k: return "64K folios"
-        case .pmd2m: return "2M THP"
+        case .base: return "base pages"
+        case .contpte: return "contpte folios\(size)"
+        case .pmd: return "PMD THP\(size)"
         }
+    }
+
+    /// A byte count as "64K", "2M" or "512M".
+    static func sizeLabel(_ bytes: Int) -> String {
+        bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? "\(bytes >> 20)M" : "\(bytes >> 10)K"
     }
 
     /// The percentile points of a summary: min at 0, max at 100.
@@ -138,7 +144,7 @@ enum ReportWorkloadSection {
                 faults,
                 flushes,
                 folds,
-                verification(run.verified),
+                verification(run.verified, blockBytes: run.blockBytes),
             ]
         }
         return ReportTable(
@@ -152,12 +158,13 @@ enum ReportWorkloadSection {
         )
     }
 
-    static func verification(_ verified: BackingVerification?) -> String {
+    static func verification(_ verified: BackingVerification?, blockBytes: Int? = nil) -> String {
         guard let verified else { return "-" }
         guard verified.verifiable, let aligned = verified.alignedFolioBlocks else {
             return "not verifiable" + (verified.reason.map { ": \($0)" } ?? "")
         }
-        var text = "\(aligned) of \(verified.blocks) blocks are aligned 64K folios"
+        let size = blockBytes.map { sizeLabel($0) + " " } ?? ""
+        var text = "\(aligned) of \(verified.blocks) blocks are aligned \(size)contpte folios"
         if let orders = verified.after?.folioOrders, !orders.isEmpty {
             let parts = orders.keys.sorted { (Int($0) ?? 0) < (Int($1) ?? 0) }.map { "order \($0): \(orders[$0]!)" }
             text += "; pages by folio order after: " + parts.joined(separator: ", ")

@@ -7,10 +7,11 @@ extension WorkloadRunner {
     func mprotectSubpage(_ outcome: inout WorkloadOutcome, _ run: BlockRun) {
         let region = run.region
         let pageSize = run.pageSize
-        measure(&outcome, iterations: iterations(for: .mprotectSubpage)) { (index) throws(HostMemoryError) in
+        measure(&outcome, iterations: iterations(for: .mprotectSubpage), addresses: region.addresses) {
+            (index) throws(HostMemoryError) in
             try WorkloadOps.mprotectSubpage(
                 region.block(index % region.blocks),
-                blockSize: WorkloadConfiguration.blockBytes,
+                blockSize: configuration.blockBytes,
                 pageSize: pageSize
             )
             return nil
@@ -20,7 +21,12 @@ extension WorkloadRunner {
     /// mprotect-range: one call over the whole region RO then RW, recorded per 64 KiB block.
     func mprotectRange(_ outcome: inout WorkloadOutcome, _ run: BlockRun) {
         let region = run.region
-        measure(&outcome, iterations: iterations(for: .mprotectRange), divisor: Double(region.blocks)) {
+        measure(
+            &outcome,
+            iterations: iterations(for: .mprotectRange),
+            divisor: Double(region.blocks),
+            addresses: region.addresses
+        ) {
             (_) throws(HostMemoryError) in
             try WorkloadOps.mprotectRange(region.block(0), length: region.blockBytes)
             return nil
@@ -34,7 +40,8 @@ extension WorkloadRunner {
     func dontneedSubpage(_ outcome: inout WorkloadOutcome, _ run: BlockRun) {
         let region = run.region
         let pageSize = run.pageSize
-        measure(&outcome, iterations: iterations(for: .dontneedSubpage)) { (index) throws(HostMemoryError) in
+        measure(&outcome, iterations: iterations(for: .dontneedSubpage), addresses: region.addresses) {
+            (index) throws(HostMemoryError) in
             let block = index % region.blocks
             if block == 0 && index > 0 { try region.refresh() }
             let start = CycleClock.begin()
@@ -46,7 +53,8 @@ extension WorkloadRunner {
     /// fork-cow: fork; the child writes one byte in block i (timed in the child).
     func forkCoW(_ outcome: inout WorkloadOutcome, _ run: BlockRun) {
         let region = run.region
-        measure(&outcome, iterations: iterations(for: .forkCoW)) { (index) throws(HostMemoryError) in
+        measure(&outcome, iterations: iterations(for: .forkCoW), addresses: region.addresses) {
+            (index) throws(HostMemoryError) in
             try WorkloadOps.forkCoW(region.block(index % region.blocks) + 64)
         }
     }

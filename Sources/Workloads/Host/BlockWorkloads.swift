@@ -8,18 +8,29 @@ final class BlockRun {
 }
 
 extension WorkloadRunner {
-    /// Maps the region under the backing's policy, checks its backing, runs `body` (which
-    /// measures), checks again.
+    /// Maps the region under the backing's policy (bound to `homeNode` when given), checks its
+    /// backing, runs `body` (which measures), checks again.
     func runBlockWorkload(
         _ kind: WorkloadKind,
         _ backing: HostBacking,
+        homeNode: Int? = nil,
         _ body: (inout WorkloadOutcome, BlockRun) throws -> Void
     ) -> WorkloadOutcome {
-        var outcome = WorkloadOutcome(kind: kind, backing: backing, params: params(for: kind))
+        var outcome = WorkloadOutcome(
+            kind: kind,
+            backing: backing,
+            params: params(for: kind),
+            geometry: configuration.geometry
+        )
         withPolicy(backing, outcome: &outcome) { outcome in
             let region: Region
             do {
-                region = try Region(blocks: configuration.blocks, backing: backing)
+                region = try Region(
+                    blocks: configuration.blocks,
+                    backing: backing,
+                    geometry: configuration.geometry,
+                    homeNode: homeNode
+                )
             } catch {
                 outcome.status = .skipped("cannot set up the region: \(error)")
                 return

@@ -5,11 +5,13 @@ public import LabStatistics
 public struct CalibrationOutcome: Sendable {
     /// Whether it ran.
     public var status: WorkloadOutcome.Status
-    /// Per-repeat median ns of mprotect-subpage on 64 KiB folios.
-    public var folio64kRepeatMedians: [Double] = []
-    /// The same on 4 KiB pages.
-    public var page4kRepeatMedians: [Double] = []
-    /// (64K - 4K) / 2 with its 95% bootstrap interval.
+    /// The page and block sizes it ran with.
+    public var geometry = ContpteGeometry.current()
+    /// Per-repeat median ns of mprotect-subpage on contpte folios.
+    public var contpteRepeatMedians: [Double] = []
+    /// The same on base pages.
+    public var baseRepeatMedians: [Double] = []
+    /// (contpte - base) / 2 with its 95% bootstrap interval.
     public var estimate: Bootstrap.Interval?
     /// User-space PTE-write cost proxies.
     public var pteProxy: PTEUpdateCostProxy?
@@ -26,13 +28,19 @@ extension WorkloadRunner {
     public func convertEstimate() -> CalibrationOutcome {
         report("convert-estimate")
         var calibration = CalibrationOutcome(status: .measured)
-        var outcome = WorkloadOutcome(kind: .mprotectSubpage, backing: .folio64k, params: [:])
-        withPolicy(.folio64k, outcome: &outcome) { _ in
+        calibration.geometry = configuration.geometry
+        var outcome = WorkloadOutcome(
+            kind: .mprotectSubpage,
+            backing: .contpte,
+            params: [:],
+            geometry: configuration.geometry
+        )
+        withPolicy(.contpte, outcome: &outcome) { _ in
             let folios: Region
             let pages: Region
             do {
-                folios = try Region(blocks: configuration.blocks, backing: .folio64k)
-                pages = try Region(blocks: configuration.blocks, backing: .page4k)
+                folios = try Region(blocks: configuration.blocks, backing: .contpte, geometry: configuration.geometry)
+                pages = try Region(blocks: configuration.blocks, backing: .base, geometry: configuration.geometry)
             } catch {
                 calibration.status = .skipped("cannot set up the regions: \(error)")
                 return
@@ -45,7 +53,7 @@ extension WorkloadRunner {
                     for index in 0..<configuration.warmupIterations {
                         try WorkloadOps.mprotectSubpage(
                             region.block(index % region.blocks),
-                            blockSize: WorkloadConfiguration.blockBytes,
+                            blockSize: configuration.blockBytes,
                             pageSize: pageSize
                         )
                     }
@@ -58,16 +66,16 @@ extension WorkloadRunner {
                             let start = CycleClock.begin()
                             try WorkloadOps.mprotectSubpage(
                                 block,
-                                blockSize: WorkloadConfiguration.blockBytes,
+                                blockSize: configuration.blockBytes,
                                 pageSize: pageSize
                             )
                             recorder.record(UInt64(clock.nanoseconds(CycleClock.end() &- start).rounded()))
                         }
                         let median = recorder.value(atPercentile: 50)
                         if isFolio {
-                            calibration.folio64kRepeatMedians.append(median)
+                            calibration.contpteRepeatMedians.append(median)
                         } else {
-                            calibration.page4kRepeatMedians.append(median)
+                            calibration.baseRepeatMedians.append(median)
                         }
                     }
                 }
@@ -76,8 +84,8 @@ extension WorkloadRunner {
             }
         }
         calibration.estimate = Bootstrap.halfDifferenceOfMedians(
-            calibration.folio64kRepeatMedians,
-            calibration.page4kRepeatMedians,
+            calibration.contpteRepeatMedians,
+            calibration.baseRepeatMedians,
             seed: 0xC0_47E7
         )
         calibration.pteProxy = PTEUpdateCostProxy.measure(clock: clock)

@@ -7,7 +7,7 @@ import Synchronization
 private final class RacingShared: Sendable {
     let stop = Atomic<Bool>(false)
     /// Bumped by the main thread at each measured repeat, so threads split their recordings the
-    /// same way (repeat 0 is the warm-up).
+    /// same way (repeat 0 is the warm-up; -1 is the untimed convert-counting pass after the last).
     let phase = Atomic<Int>(0)
     let results = Mutex<[ThreadOutcome]>([])
     let finished = DispatchSemaphore(value: 0)
@@ -19,8 +19,8 @@ extension WorkloadRunner {
     /// racing-accessors: `threads` pinned threads time every load (readers) or store (writers) to
     /// every page of the blocks while the main thread runs mprotect-subpage on them. Writers
     /// never store to the last page of a block, the one made read-only (they load it), so nobody
-    /// takes SIGSEGV. Thread i uses only cache line i of each page, so threads never touch the
-    /// same bytes. An access slower than half the measured minor-fault cost counts as slow.
+    /// takes SIGSEGV. Thread i uses only cache line i of each page (the host's line size,
+    /// ``CacheLine``), so threads never share a line. An access slower than half the measured minor-fault cost counts as slow.
     func racingAccessors(_ outcome: inout WorkloadOutcome, _ run: BlockRun) {
         let region = run.region
         let pageSize = run.pageSize
@@ -30,6 +30,8 @@ extension WorkloadRunner {
         let shared = RacingShared()
         let base = UInt(bitPattern: region.block(0))
         let blocks = region.blocks
+        let blockBytes = configuration.blockBytes
+        let lineBytes = CacheLine.bytes
         let clock = self.clock
         let count = max(1, configuration.threads)
         let online = max(1, ThreadControl.onlineCPUs)
@@ -42,7 +44,9 @@ extension WorkloadRunner {
                     cpu: (index + 1) % online,
                     base: base,
                     blocks: blocks,
+                    blockBytes: blockBytes,
                     pageSize: pageSize,
+                    lineBytes: lineBytes,
                     thresholdTicks: thresholdTicks,
                     thresholdNs: thresholdNs,
                     clock: clock,
@@ -56,14 +60,17 @@ extension WorkloadRunner {
         var repeatsStarted = 0
         let iterationsPerRepeat = iterations(for: .racingAccessors)
         let warmup = configuration.warmupIterations
-        measure(&outcome, iterations: iterationsPerRepeat) { (index) throws(HostMemoryError) in
+        let repeats = configuration.repeats
+        measure(&outcome, iterations: iterationsPerRepeat, addresses: region.addresses) {
+            (index) throws(HostMemoryError) in
             if index >= warmup, (index - warmup) % iterationsPerRepeat == 0 {
                 repeatsStarted += 1
-                shared.phase.store(repeatsStarted, ordering: .releasing)
+                // After the last repeat comes the convert-counting pass: phase -1, not recorded.
+                shared.phase.store(repeatsStarted > repeats ? -1 : repeatsStarted, ordering: .releasing)
             }
             try WorkloadOps.mprotectSubpage(
                 region.block(index % region.blocks),
-                blockSize: WorkloadConfiguration.blockBytes,
+                blockSize: configuration.blockBytes,
                 pageSize: pageSize
             )
             return nil
@@ -80,7 +87,9 @@ extension WorkloadRunner {
         cpu: Int,
         base: UInt,
         blocks: Int,
+        blockBytes: Int,
         pageSize: Int,
+        lineBytes: Int,
         thresholdTicks: UInt64,
         thresholdNs: Double,
         clock: CycleClock,
@@ -89,8 +98,8 @@ extension WorkloadRunner {
         var pinFailure: String?
         do { try ThreadControl.pinCurrentThread(to: cpu) } catch { pinFailure = error.description }
         let faultsBefore = (try? ThreadControl.faults()) ?? (minor: 0, major: 0)
-        let pagesPerBlock = WorkloadConfiguration.blockBytes / pageSize
-        let lineOffset = (index * 64) % pageSize
+        let pagesPerBlock = blockBytes / pageSize
+        let lineOffset = (index * lineBytes) % pageSize
         var measurement = RepeatedMeasurement()
         var recorder = LatencyRecorder()
         var phase = 0
@@ -101,7 +110,7 @@ extension WorkloadRunner {
             for block in 0..<blocks {
                 for page in 0..<pagesPerBlock {
                     let address = UnsafeMutableRawPointer(
-                        bitPattern: base + UInt(block * WorkloadConfiguration.blockBytes + page * pageSize + lineOffset)
+                        bitPattern: base + UInt(block * blockBytes + page * pageSize + lineOffset)
                     )!
                     let start = CycleClock.begin()
                     if writer && page != pagesPerBlock - 1 {

@@ -4,22 +4,29 @@ internal import LabStatistics
 extension WorkloadRunner {
     /// tlb-reach: ns per dependent load over working sets from 16 KiB up, on one backing.
     ///
-    /// The chain holds one pointer per 64-byte line. It is built to defeat prefetchers: the
-    /// lines are visited in 64 rounds per page count; in each round every page is visited once,
+    /// The chain holds one pointer per cache line (the host's line size, ``CacheLine``: 64 or 128
+    /// bytes). It is built to defeat prefetchers: the lines are visited in one round per line of
+    /// a page; in each round every page is visited once,
     /// in a freshly shuffled page order, at a line given by a per-page random offset plus an odd
     /// stride times the round (a bijection over the page's lines). So consecutive loads fall in
     /// different pages in random order, and each page's lines come in a scrambled order. Extra
     /// memory beyond the region: 4 bytes and 1 byte per page (8 MiB at 1 GiB).
     func runTLBReach(_ backing: HostBacking) -> WorkloadOutcome {
-        var outcome = WorkloadOutcome(kind: .tlbReach, backing: backing, params: params(for: .tlbReach))
+        var outcome = WorkloadOutcome(
+            kind: .tlbReach,
+            backing: backing,
+            params: params(for: .tlbReach),
+            geometry: configuration.geometry
+        )
         withPolicy(backing, outcome: &outcome) { outcome in
             var generator = SeededGenerator(seed: Self.reachChainSeed)
+            let lineBytes = CacheLine.bytes
             for bytes in configuration.reachSizes {
                 report("tlb-reach \(bytes >> 10) KiB on \(backing.rawValue)")
-                let blocks = max(1, bytes / WorkloadConfiguration.blockBytes)
+                let blocks = max(1, bytes / configuration.blockBytes)
                 let region: Region
                 do {
-                    region = try Region(blocks: blocks, backing: backing)
+                    region = try Region(blocks: blocks, backing: backing, geometry: configuration.geometry)
                 } catch {
                     outcome.status = .incomplete("working set of \(bytes) bytes: \(error)")
                     break
@@ -28,8 +35,8 @@ extension WorkloadRunner {
                     outcome.blocks = region.blocks
                     recordBacking(region, into: &outcome, before: true)
                 }
-                let start = Self.buildChain(region.block(0), bytes: bytes, generator: &generator)
-                let loads = UInt64(max(configuration.reachLoads, bytes / 64))
+                let start = Self.buildChain(region.block(0), bytes: bytes, lineBytes: lineBytes, generator: &generator)
+                let loads = UInt64(max(configuration.reachLoads, bytes / lineBytes))
                 _ = WorkloadOps.chase(start, steps: loads / 4)  // warm-up
                 var perLoad: [Double] = []
                 for _ in 0..<configuration.repeats {
@@ -63,26 +70,31 @@ extension WorkloadRunner {
     static let reachChainSeed: UInt64 = 0x7_1b0
 
     /// Links `[base, base+bytes)` exactly as a tlb-reach run whose first working set is `bytes`
-    /// does, and returns the chain's first element. Public so that Benchmarks/ can time the very
+    /// does (`lineBytes` nil: this host's line size), and returns the chain's first element. Public so that Benchmarks/ can time the very
     /// chain the harness chases with a plain C loop.
-    public static func reachChain(_ base: UnsafeMutableRawPointer, bytes: Int) -> UnsafeMutableRawPointer {
+    public static func reachChain(
+        _ base: UnsafeMutableRawPointer,
+        bytes: Int,
+        lineBytes: Int? = nil
+    ) -> UnsafeMutableRawPointer {
         var generator = SeededGenerator(seed: reachChainSeed)
-        return buildChain(base, bytes: bytes, generator: &generator)
+        return buildChain(base, bytes: bytes, lineBytes: lineBytes ?? CacheLine.bytes, generator: &generator)
     }
 
-    /// Links one pointer per line of `[base, base+bytes)` into a cycle in the order described
-    /// above; returns the first element.
+    /// Links one pointer per `lineBytes` line of `[base, base+bytes)` into a cycle in the order
+    /// described above; returns the first element.
     static func buildChain(
         _ base: UnsafeMutableRawPointer,
         bytes: Int,
+        lineBytes: Int,
         generator: inout SeededGenerator
     ) -> UnsafeMutableRawPointer {
         let pageSize = WorkloadOps.pageSize
         let pages = max(1, bytes / pageSize)
-        let linesPerPage = min(pageSize, bytes) / 64
+        let linesPerPage = max(1, min(pageSize, bytes) / lineBytes)
         var order = [UInt32](0..<UInt32(pages))
         let offsets = (0..<pages).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
-        let lineStride = 37  // odd: r -> (offset + 37 r) mod 64 visits every line once
+        let lineStride = 37  // odd: r -> (offset + 37 r) mod lines (a power of two) visits every line once
         var previous: UnsafeMutableRawPointer?
         var first: UnsafeMutableRawPointer?
         for round in 0..<linesPerPage {
@@ -91,7 +103,7 @@ extension WorkloadRunner {
             }
             for page in order {
                 let line = (Int(offsets[Int(page)]) + lineStride * round) % linesPerPage
-                let element = base + Int(page) * pageSize + line * 64
+                let element = base + Int(page) * pageSize + line * lineBytes
                 if let previous {
                     previous.storeBytes(of: element, as: UnsafeMutableRawPointer.self)
                 } else {

@@ -44,7 +44,7 @@ final class CounterSampler {
             var values: [String: Int] = [:]
             for counter in perfCounters {
                 try? counter.stop()
-                if let value = try? counter.read() { values[counter.event.description] = Int(value) }
+                if let value = try? counter.read() { values[counter.name] = Int(value) }
             }
             perf = values
         }

@@ -74,15 +74,18 @@ extension WorkloadRunner {
         for value in ticks { recorder.record(UInt64((Double(value) * scale).rounded())) }
     }
 
-    /// Warms up, then measures `repeats` x `iterations` ops with ``timedLoop``. Counters and
-    /// convert counts cover the measured repeats only; convert counts are per op in the unit of
-    /// ns/op (a call divided by `divisor`). An op failure stops the measurement: the
-    /// outcome becomes incomplete, the finished repeats are kept.
+    /// Warms up, measures `repeats` x `iterations` ops with ``timedLoop``, then counts the
+    /// kernel's convert calls in one untimed pass of `iterations` more ops
+    /// (``countingPass(iterations:startIndex:divisor:addresses:op:)``), restricted to
+    /// `addresses`, the memory the ops work on. Counters cover the measured repeats only; convert
+    /// counts are per op in the unit of ns/op (a call divided by `divisor`). An op failure stops
+    /// the measurement: the outcome becomes incomplete, the finished repeats are kept.
     @inline(__always)
     func measure(
         _ outcome: inout WorkloadOutcome,
         iterations: Int,
         divisor: Double = 1,
+        addresses: Range<UInt>,
         op: Operation
     ) {
         var index = 0
@@ -99,7 +102,6 @@ extension WorkloadRunner {
             return
         }
         sampler.start()
-        let convertsBefore = convertCountBefore()
         for _ in 0..<configuration.repeats {
             var recorder = LatencyRecorder()
             do throws(HostMemoryError) {
@@ -117,13 +119,21 @@ extension WorkloadRunner {
             }
             measurement.append(recorder)
         }
-        // Per op in the unit of ns/op: a call timed as `divisor` ops (mprotect-range: one per
-        // block) counts its converts per block too.
-        let timedOps = Double(measurement.repeats.count * iterations) * divisor
-        let converts = convertsPerOp(since: convertsBefore, ops: Int(timedOps.rounded()))
         let ops = measurement.repeats.reduce(0) { $0 + $1.count }
         outcome.counters = sampler.stop(ops: ops)
-        outcome.converts = converts
+        if failure == nil {
+            let pass = countingPass(
+                iterations: iterations,
+                startIndex: index,
+                divisor: divisor,
+                addresses: addresses,
+                op: op
+            )
+            outcome.converts = pass.converts
+            failure = pass.failure
+        } else {
+            outcome.converts = .failure(ConvertCountUnavailable(reason: "not counted: a timed op failed"))
+        }
         if !measurement.repeats.isEmpty { outcome.measurement = measurement.summary }
         if let failure {
             outcome.status = .incomplete("an op failed: \(failure)")

@@ -2,13 +2,14 @@ internal import HostMemory
 
 extension WorkloadRunner {
     /// The settings changes a backing needs (``HugePageSettings/changesForExactFolioSize(sizeKB:)``):
-    /// the backing's folio size at `madvise` and every other anonymous size at `never`. For 4k with
+    /// the backing's folio size at `madvise` and every other anonymous size at `never`. For base with
     /// `noHugeForBasePages`, every size at `never` (the op itself advises MADV_HUGEPAGE, as
-    /// mremap-move does); for 4k otherwise none: the region gets MADV_NOHUGEPAGE.
+    /// mremap-move does); for base otherwise none: the region gets MADV_NOHUGEPAGE.
     func changes(for backing: HostBacking, noHugeForBasePages: Bool) throws -> [SettingChange] {
-        guard backing.folioKB != nil || noHugeForBasePages else { return [] }
+        let sizeKB = backing.folioKB(configuration.geometry)
+        guard sizeKB != nil || noHugeForBasePages else { return [] }
         let settings = try HugePageSettings.read(root: configuration.thpRoot)
-        return try settings.changesForExactFolioSize(sizeKB: backing.folioKB)
+        return try settings.changesForExactFolioSize(sizeKB: sizeKB)
     }
 
     /// The `enabled` settings now (keys relative to the THP root).

@@ -1,4 +1,4 @@
-internal import HostMemory
+public import HostMemory
 
 /// The host workloads by name, in the order `contpte run` executes them.
 public enum WorkloadKind: String, CaseIterable, Sendable {
@@ -26,28 +26,65 @@ public enum WorkloadKind: String, CaseIterable, Sendable {
     public var splitsFoliosByDesign: Bool { self == .dontneedSubpage || self == .migrate }
 }
 
-/// The memory backing a workload asks for.
+/// The memory backing a workload asks for, named for what it is on every page size; the byte
+/// sizes come from the host's ``ContpteGeometry``.
 public enum HostBacking: String, CaseIterable, Sendable {
     /// Base pages only (MADV_NOHUGEPAGE, or every THP size off where the op advises huge pages).
-    case page4k = "4k"
-    /// 64 KiB mTHP folios (every other size off for the run).
-    case folio64k = "64k"
-    /// 2 MiB PMD THP (every mTHP size off for the run).
-    case pmd2m = "2m"
+    case base
+    /// Folios of the contpte block size (64 KiB with 4 KiB pages, 2 MiB with 16 or 64 KiB),
+    /// every other size off for the run.
+    case contpte
+    /// PMD-size THP (every mTHP size off for the run).
+    case pmd
 
-    /// The folio size in KiB the backing asks for, or nil for base pages.
-    public var folioKB: Int? {
+    /// The folio size in bytes the backing asks for under `geometry`, or nil for base pages.
+    public func folioBytes(_ geometry: ContpteGeometry) -> Int? {
         switch self {
-        case .page4k: return nil
-        case .folio64k: return 64
-        case .pmd2m: return 2048
+        case .base: return nil
+        case .contpte: return geometry.blockBytes
+        case .pmd: return geometry.pmdBytes
         }
     }
+
+    /// The folio size in KiB under `geometry`, or nil for base pages.
+    public func folioKB(_ geometry: ContpteGeometry) -> Int? { folioBytes(geometry).map { $0 >> 10 } }
+
+    /// The backing an argument names: `base`, `contpte`, `pmd`, or the 4 KiB-kernel spellings
+    /// `4k`, `64k`, `2m` where they name the same thing on this geometry. Throws a one-line
+    /// message otherwise.
+    public static func parse(_ text: String, geometry: ContpteGeometry) throws(BackingNameError) -> HostBacking {
+        if let backing = HostBacking(rawValue: text) { return backing }
+        let legacy: [String: (HostBacking, Int)] = [
+            "4k": (.base, 4096), "64k": (.contpte, 64 << 10), "2m": (.pmd, 2 << 20),
+        ]
+        guard let (backing, bytes) = legacy[text.lowercased()] else {
+            throw BackingNameError(description: "unknown backing '\(text)'; valid: base, contpte, pmd")
+        }
+        let actual = backing == .base ? geometry.pageBytes : backing.folioBytes(geometry)!
+        guard actual == bytes else {
+            // The backing whose size it does name here, if any ('2m' is the contpte size with 16 KiB pages).
+            let sameSize = HostBacking.allCases.first { $0.folioBytes(geometry) == bytes }
+            let advice =
+                sameSize.map { "use '\($0.rawValue)' for \(ContpteGeometry.size(bytes)) folios" }
+                ?? "use '\(backing.rawValue)'"
+            throw BackingNameError(
+                description: "backing '\(text)' means \(ContpteGeometry.size(bytes)) but this kernel's "
+                    + "\(backing.rawValue) size is \(ContpteGeometry.size(actual)) (\(geometry)): \(advice)"
+            )
+        }
+        return backing
+    }
+}
+
+/// A backing name that does not parse, or means something else on this host.
+public struct BackingNameError: Error, CustomStringConvertible, Equatable {
+    /// The message.
+    public let description: String
 }
 
 /// Sizes and counts for a run of the workloads.
 public struct WorkloadConfiguration: Sendable {
-    /// 64 KiB blocks per region (`--blocks`).
+    /// Contpte-size blocks per region (`--blocks`): 64 KiB each with 4 KiB pages, 2 MiB with 16 or 64 KiB.
     public var blocks = 1024
     /// Measured repeats (`--repeats`).
     public var repeats = 5
@@ -61,10 +98,16 @@ public struct WorkloadConfiguration: Sendable {
     public var reachSizes: [Int] = WorkloadConfiguration.reachSizes(upTo: 1 << 30)
     /// Dependent loads per `tlb-reach` repeat and size (at least one pass over the set).
     public var reachLoads = 4_000_000
+    /// Contpte blocks mapped, filled and moved per `mremap-move` op (1 MiB with 4 KiB pages).
+    public var mremapBlocks = 16
     /// Bytes mapped, filled and moved per `mremap-move` op.
-    public var mremapBytes = 1 << 20
+    public var mremapBytes: Int { mremapBlocks * geometry.blockBytes }
+    /// Bytes of one block.
+    public var blockBytes: Int { geometry.blockBytes }
     /// The huge-page sysfs root (tests point it at a fake tree).
     public var thpRoot = HugePageSettings.defaultRoot
+    /// Page, contpte block and PMD sizes: the host's by default.
+    public var geometry = ContpteGeometry.current()
 
     /// The defaults of `contpte run`.
     public init() {}
@@ -94,8 +137,7 @@ public struct WorkloadConfiguration: Sendable {
         return sizes
     }
 
-    /// Bytes of one contpte block with the 4 KiB granule (reference/kernel-contpte.md: CONT_PTES 16).
-    public static let blockBytes = 64 << 10
-    /// The alignment every region is mapped at (one PMD).
-    public static let regionAlignment = 2 << 20
+    /// The alignment every region is mapped at: a contpte block, and at least 2 MiB (a PMD with
+    /// 4 KiB pages), so that a region's blocks never straddle a PMD boundary.
+    public var regionAlignment: Int { max(geometry.blockBytes, 2 << 20) }
 }

@@ -21,7 +21,9 @@ public struct WorkloadOutcome: Sendable {
     public var params: [String: Int]
     /// Status.
     public var status: Status
-    /// 64 KiB blocks the backing checks covered.
+    /// The page, contpte block and PMD sizes the workload ran with.
+    public var geometry: ContpteGeometry
+    /// Contpte-size blocks the backing checks covered.
     public var blocks = 0
     /// Backing check after populating.
     public var backingBefore: BackingReport?
@@ -50,9 +52,16 @@ public struct WorkloadOutcome: Sendable {
     public var points: [ReachPointOutcome] = []
 
     /// An outcome with nothing measured yet.
-    public init(kind: WorkloadKind, backing: HostBacking, params: [String: Int], status: Status = .measured) {
+    public init(
+        kind: WorkloadKind,
+        backing: HostBacking,
+        params: [String: Int],
+        geometry: ContpteGeometry = .current(),
+        status: Status = .measured
+    ) {
         self.kind = kind
         self.backing = backing
+        self.geometry = geometry
         self.params = params
         self.status = status
     }

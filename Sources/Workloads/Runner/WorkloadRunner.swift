@@ -63,23 +63,46 @@ public final class WorkloadRunner {
         }
     }
 
-    /// The convert counter's reading before a measurement, for ``convertsPerOp(since:ops:)``
-    /// (nil without a counter or when it could not be read). A pair of calls instead of a
-    /// function taking the measured loop as a closure, so that the loop's ops are not called
-    /// through a closure context inside their timed regions.
-    func convertCountBefore() -> ConvertCounts? { try? convertCounter?.read() }
-
-    /// Convert calls per op over `ops` since `before` (from ``convertCountBefore()``).
-    func convertsPerOp(
-        since before: ConvertCounts?,
-        ops: Int
-    ) -> Result<ConvertCountsPerOp, ConvertCountUnavailable> {
+    /// Runs `iterations` untimed ops from `startIndex` with the convert counter's probes armed,
+    /// counting only calls about `addresses` (the workload's memory), and returns the calls per
+    /// op in the unit of ns/op (a call over `divisor` ops: mprotect-range counts per block) and
+    /// the next index. The pass follows the timed repeats, so no probe fires inside a timed op.
+    /// An op that fails here makes the counts unavailable, with the failure, and is rethrown.
+    func countingPass(
+        iterations: Int,
+        startIndex: Int,
+        divisor: Double,
+        addresses: Range<UInt>,
+        op: Operation
+    ) -> (converts: Result<ConvertCountsPerOp, ConvertCountUnavailable>, nextIndex: Int, failure: HostMemoryError?) {
         guard let convertCounter else {
-            return .failure(ConvertCountUnavailable(reason: convertUnavailableReason ?? "not counted"))
+            let reason = convertUnavailableReason ?? "not counted"
+            return (.failure(ConvertCountUnavailable(reason: reason)), startIndex, nil)
         }
-        guard let before, let after = try? convertCounter.read() else {
-            return .failure(ConvertCountUnavailable(reason: "kprobe_profile could not be read"))
+        let session: ConvertCountSession
+        do {
+            session = try convertCounter.session(addresses: addresses)
+        } catch {
+            return (.failure(ConvertCountUnavailable(reason: error.description)), startIndex, nil)
         }
-        return .success((after - before).perOp(UInt64(max(ops, 1))))
+        var index = startIndex
+        do throws(HostMemoryError) {
+            for _ in 0..<iterations {
+                _ = try op(index)
+                index += 1
+            }
+        } catch {
+            _ = try? session.finish()
+            let reason = "an op of the counting pass failed: \(error)"
+            return (.failure(ConvertCountUnavailable(reason: reason)), index, error)
+        }
+        let counts: ConvertCounts
+        do {
+            counts = try session.finish()
+        } catch {
+            return (.failure(ConvertCountUnavailable(reason: error.description)), index, nil)
+        }
+        let ops = (Double(iterations) * divisor).rounded()
+        return (.success(counts.perOp(UInt64(max(ops, 1)))), index, nil)
     }
 }
