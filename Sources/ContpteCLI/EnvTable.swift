@@ -13,6 +13,8 @@ enum EnvTable {
         rows.append(("midr source", environment.cpu.midrSource))
         rows.append(("kernel", environment.kernelRelease))
         rows.append(("page size", "\(environment.pageSize) bytes"))
+        rows.append(("contpte geometry", ContpteGeometry.current().description))
+        rows.append(("cache line", "\(CacheLine.current.bytes) bytes (\(CacheLine.current.source))"))
         let contNote = environment.arch == "aarch64" ? "" : " (the arm64 value; x86_64 has no Contiguous bit)"
         rows.append(
             (

@@ -31,7 +31,7 @@ private func roundRatios(bytes: Int) throws -> [Double] {
         let harness = point.repeatNsPerLoad.min()!
         // A fresh region each round, as the harness maps one per run: which physical pages a
         // working set gets changes its cache conflicts, so both sides sample that alike.
-        let region = try MappedRegion(length: bytes, alignment: WorkloadConfiguration.regionAlignment)
+        let region = try MappedRegion(length: bytes, alignment: WorkloadConfiguration().regionAlignment)
         try region.advise(.noHugePage)
         region.populate()
         let start = WorkloadRunner.reachChain(region.base, bytes: bytes)

@@ -9,7 +9,7 @@ import Workloads
 /// sections (the two modules do not know each other).
 enum ResultMapping {
     static func host(_ environment: HostEnvironment) -> HostInfo {
-        HostInfo(
+        var host = HostInfo(
             hostname: ProcessInfo.processInfo.hostName,
             arch: environment.arch,
             kernelRelease: environment.kernelRelease,
@@ -29,6 +29,8 @@ enum ResultMapping {
                 overheadNs: environment.timer.overheadNs
             )
         )
+        host.cacheLineBytes = CacheLine.bytes
+        return host
     }
 
     static func statistics(_ summary: MeasurementSummary) -> OpStatistics {

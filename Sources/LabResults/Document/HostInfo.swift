@@ -24,6 +24,8 @@ public struct HostInfo: Codable, Sendable, Equatable {
     public var contpte: ContpteExpectation
     /// The timer used for per-op times.
     public var timer: TimerInfo
+    /// The data cache line size tlb-reach and racing-accessors used; absent in older documents.
+    public var cacheLineBytes: Int?
 
     /// A host description.
     public init(

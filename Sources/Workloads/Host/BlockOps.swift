@@ -18,7 +18,7 @@ extension WorkloadRunner {
         }
     }
 
-    /// mprotect-range: one call over the whole region RO then RW, recorded per 64 KiB block.
+    /// mprotect-range: one call over the whole region RO then RW, recorded per block.
     func mprotectRange(_ outcome: inout WorkloadOutcome, _ run: BlockRun) {
         let region = run.region
         measure(

@@ -15,12 +15,12 @@ public struct CalibrationOutcome: Sendable {
     public var estimate: Bootstrap.Interval?
     /// User-space PTE-write cost proxies.
     public var pteProxy: PTEUpdateCostProxy?
-    /// The 64 KiB region's backing check (the estimate means little if it was not 64 KiB folios).
+    /// The contpte region's backing check (the estimate means little if it was not contpte folios).
     public var folioBacking: BackingReport?
 }
 
 extension WorkloadRunner {
-    /// convert-estimate: mprotect-subpage on a region of 64 KiB folios (A) and one of 4 KiB
+    /// convert-estimate: mprotect-subpage on a region of contpte folios (A) and one of base
     /// pages (B), interleaved A B A B repeat by repeat in one run so drift hits both alike.
     /// One op is two converts on arm64 contpte (unfold + refold), so one convert is estimated
     /// as (median A - median B) / 2, with a seeded 95% bootstrap interval over the per-repeat

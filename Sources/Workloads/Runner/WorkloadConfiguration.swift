@@ -2,13 +2,13 @@ public import HostMemory
 
 /// The host workloads by name, in the order `contpte run` executes them.
 public enum WorkloadKind: String, CaseIterable, Sendable {
-    /// mprotect the last 4 KiB page of a 64 KiB block RO, then back RW.
+    /// mprotect the last page of a contpte block RO, then back RW.
     case mprotectSubpage = "mprotect-subpage"
-    /// mprotect the whole region RO then RW; reported per 64 KiB block.
+    /// mprotect the whole region RO then RW; reported per block.
     case mprotectRange = "mprotect-range"
     /// MADV_DONTNEED one page of a freshly populated block, then touch it.
     case dontneedSubpage = "dontneed-subpage"
-    /// mmap 1 MiB, fill, mremap MAYMOVE|FIXED to +1 MiB, munmap.
+    /// mmap 16 blocks (1 MiB with 4 KiB pages), fill, mremap MAYMOVE|FIXED by its length, munmap.
     case mremapMove = "mremap-move"
     /// The child of a fork writes one byte in a block (timed in the child).
     case forkCoW = "fork-cow"
