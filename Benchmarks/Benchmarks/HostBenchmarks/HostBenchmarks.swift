@@ -27,12 +27,13 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     Benchmark("Pagemap_backing_report_1GiB", configuration: .init(maxIterations: 10)) { benchmark in
-        let blocks = (1 << 30) / 65_536
-        let region = try MappedRegion(length: 1 << 30, alignment: 2 << 20)
+        let geometry = ContpteGeometry.current()
+        let blocks = (1 << 30) / geometry.blockBytes
+        let region = try MappedRegion(length: 1 << 30, alignment: max(geometry.blockBytes, 2 << 20))
         region.touch()
         let pageMap = try PageMap()
         benchmark.startMeasurement()
-        let report = try pageMap.backingReport(at: region.base, blocks: blocks, blockPages: 16)
+        let report = try pageMap.backingReport(at: region.base, blocks: blocks, blockPages: geometry.pagesPerBlock)
         benchmark.stopMeasurement()
         blackHole(report)
     }
