@@ -129,7 +129,10 @@ int cpl_op_fork_cow(volatile uint8_t *target, uint64_t *child_ticks) {
         return -1;
     }
     if (pid == 0) {
-        // Child: only async-signal-safe calls (the parent may be multithreaded).
+        // Child: only async-signal-safe calls (the parent may be multithreaded). The child has
+        // no PMU event of its own (the parent's is not inherited), so it reads the generic
+        // counter: the ticks are the generic counter's (cpl_pmu_cycles_enable).
+        cpl_pmu_page = NULL;
         uint64_t begin = cpl_cycles_begin();
         *target = (uint8_t)(*target + 1);  // the CoW write
         uint64_t end = cpl_cycles_end();

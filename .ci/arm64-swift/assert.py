@@ -93,10 +93,9 @@ def read_table(path):
     return list(csv.reader(rows, delimiter="\t"))
 
 
-# The kprobe counts are system-wide: another task's single-PTE write at a block's last entry can
-# add a stray fold attempt (seen: 2 in 600 mprotect-subpage ops on 7.3, 2.0033 per op). A value
-# matches within this many calls per op; a real change of the op's path moves it by >= 1 per op
-# (or by 1 per block), far outside it.
+# A value matches within this many calls per op: the counts cover the workload's own region and
+# process tree (ConvertCounter), and a real change of the op's path moves them by >= 1 per op (or
+# by 1 per block), far outside it.
 STRAY_CALLS_PER_OP = 0.01
 
 
@@ -125,6 +124,15 @@ def check_guest(root, out, guest, spec, counts):
         fail(guest, "env.kernelRelease", f"{env.get('kernelRelease')!r}, the kernel says {version.group(1)!r}")
     if env.get("arch") != "aarch64":
         fail(guest, "env.arch", f"{env.get('arch')!r}, expected 'aarch64'")
+    timer = env.get("timer") or {}
+    want_source = "pmccntr_el0" if spec.get("pmu_user") == "yes" else "cntvct_el0"
+    if timer.get("source") != want_source:
+        fail(guest, "env.timer.source", f"{timer.get('source')!r}, expected {want_source} (pmu_user {spec.get('pmu_user')}; {timer.get('pmuUnavailableReason')})")
+    elif want_source == "cntvct_el0" and "perf_user_access is 0" not in (timer.get("pmuUnavailableReason") or ""):
+        fail(guest, "env.timer.pmuUnavailableReason", f"{timer.get('pmuUnavailableReason')!r}, expected the perf_user_access reason")
+    run_timer = (result.get("host") or {}).get("timer") or {}
+    if run_timer.get("source") != want_source:
+        fail(guest, "result.host.timer.source", f"{run_timer.get('source')!r}, expected {want_source}")
     if env.get("pageSize") != int(spec["page_size"]):
         fail(guest, "env.pageSize", f"{env.get('pageSize')}, expected {spec['page_size']}")
     if env.get("contPtes") != int(spec["cont_ptes"]):

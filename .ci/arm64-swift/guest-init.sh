@@ -33,6 +33,11 @@ emit() { # name file
     echo "LANE-FILE-END $1"
 }
 
+# lab_pmu_user=yes (guests.tsv): let user space read the PMU, as an expert tuning a host would;
+# `run` must then time with the PMU cycle counter.
+if grep -q "lab_pmu_user=yes" /proc/cmdline; then
+    echo 1 >/proc/sys/kernel/perf_user_access && echo "LANE-PMU-USER 1"
+fi
 settings >/out/settings-before.txt
 echo "LANE-MIDR $(cat /sys/devices/system/cpu/cpu0/regs/identification/midr_el1 2>/dev/null)"
 echo "LANE-STAGE env"

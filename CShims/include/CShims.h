@@ -129,8 +129,41 @@ double cpl_calibrate_cycle_hz(uint64_t duration_ns);
 
 uint64_t cpl_cycles_fallback(void);
 
+/// The calling thread's perf mmap page of a PMU cycles event with user access (arm64), or NULL:
+/// then the cycle counter is the generic timer. Set by cpl_pmu_cycles_enable for one thread.
+extern _Thread_local const volatile uint8_t *_Nullable cpl_pmu_page;
+
+#if defined(__aarch64__)
+/// The thread's PMU cycle count: the perf mmap page's seqlock read (include/uapi/linux/
+/// perf_event.h, "Bits needed to read the HW events in user-space"): offset + PMCCNTR_EL0 when
+/// the event sits on the cycle counter (index 32 = counter 31 + 1), sign-extended to pmc_width.
+/// Field offsets: lock 8, index 12, offset 16, capabilities 40 (bit 2 cap_user_rdpmc), pmc_width
+/// 48 (checked against the header in pmu.c).
+static inline __attribute__((always_inline)) uint64_t cpl_pmu_read(const volatile uint8_t *_Nonnull page) {
+    uint32_t seq;
+    uint64_t count;
+    do {
+        seq = *(const volatile uint32_t *)(page + 8);
+        __asm__ volatile("" ::: "memory");
+        uint32_t index = *(const volatile uint32_t *)(page + 12);
+        count = (uint64_t)*(const volatile int64_t *)(page + 16);
+        uint64_t caps = *(const volatile uint64_t *)(page + 40);
+        if ((caps & 4) && index == 32) {
+            uint64_t value;
+            __asm__ volatile("mrs %0, pmccntr_el0" : "=r"(value));
+            uint16_t width = *(const volatile uint16_t *)(page + 48);
+            if (width > 0 && width < 64) value = (uint64_t)((int64_t)(value << (64 - width)) >> (64 - width));
+            count += value;
+        }
+        __asm__ volatile("" ::: "memory");
+    } while (*(const volatile uint32_t *)(page + 8) != seq);
+    return count;
+}
+#endif
+
 /// Reads the cycle counter at the START of a timed region: x86_64 `lfence; rdtsc` (later
-/// instructions do not start before it); aarch64 `isb; mrs cntvct_el0`.
+/// instructions do not start before it); aarch64 `isb` then the PMU cycle count where this
+/// thread enabled it (cpl_pmu_cycles_enable), else `mrs cntvct_el0`.
 static inline __attribute__((always_inline)) uint64_t cpl_cycles_begin(void) {
 #if defined(__x86_64__)
     uint32_t lo, hi;
@@ -138,6 +171,11 @@ static inline __attribute__((always_inline)) uint64_t cpl_cycles_begin(void) {
     return ((uint64_t)hi << 32) | lo;
 #elif defined(__aarch64__)
     uint64_t v;
+    const volatile uint8_t *page = cpl_pmu_page;
+    if (__builtin_expect(page != NULL, 0)) {
+        __asm__ volatile("isb" ::: "memory");
+        return cpl_pmu_read(page);
+    }
     __asm__ volatile("isb\n\tmrs %0, cntvct_el0" : "=r"(v)::"memory");
     return v;
 #else
@@ -146,7 +184,7 @@ static inline __attribute__((always_inline)) uint64_t cpl_cycles_begin(void) {
 }
 
 /// Reads the cycle counter at the END of a timed region: x86_64 `rdtscp; lfence` (waits for
-/// earlier instructions); aarch64 `isb; mrs cntvct_el0; isb`.
+/// earlier instructions); aarch64 `isb`, the same counter as cpl_cycles_begin, `isb`.
 static inline __attribute__((always_inline)) uint64_t cpl_cycles_end(void) {
 #if defined(__x86_64__)
     uint32_t lo, hi, aux;
@@ -155,12 +193,29 @@ static inline __attribute__((always_inline)) uint64_t cpl_cycles_end(void) {
     return ((uint64_t)hi << 32) | lo;
 #elif defined(__aarch64__)
     uint64_t v;
+    const volatile uint8_t *page = cpl_pmu_page;
+    if (__builtin_expect(page != NULL, 0)) {
+        __asm__ volatile("isb" ::: "memory");
+        v = cpl_pmu_read(page);
+        __asm__ volatile("isb" ::: "memory");
+        return v;
+    }
     __asm__ volatile("isb\n\tmrs %0, cntvct_el0\n\tisb" : "=r"(v)::"memory");
     return v;
 #else
     return cpl_cycles_fallback();
 #endif
 }
+
+/// Switches the calling thread's cycle counter to the PMU cycle counter where the kernel lets
+/// user space read it (arm64: a cycles perf event with `config1` long + rdpmc, mmapped, and
+/// `kernel.perf_user_access` = 1, Linux 5.17+). Returns 1 when switched; 0 with the reason in
+/// `reason` (NUL-terminated) when not, and the thread keeps the generic timer. Other threads
+/// are not affected. x86_64 keeps `rdtsc` and returns 0 saying so.
+int cpl_pmu_cycles_enable(char *_Nonnull reason, size_t size);
+
+/// Returns the calling thread to the generic timer and closes its PMU event.
+void cpl_pmu_cycles_disable(void);
 
 /// Minimum over `iterations` of (end - begin) for back-to-back cpl_cycles_begin/end calls made
 /// from C: the raw instruction pair's cost, in counter ticks.
@@ -376,7 +431,8 @@ int cpl_op_dontneed_subpage(void *_Nonnull block, size_t page_size, size_t page_
 int cpl_op_mremap_move(void *_Nonnull window, size_t length);
 
 /// fork(); the child writes one byte at `target` (a CoW write into a block), times that write
-/// with the cycle counter, reports the ticks to the parent through a pipe and _exit(0)s. The
+/// with the generic cycle counter (rdtsc / cntvct_el0: the child has no PMU event), reports the
+/// ticks to the parent through a pipe and _exit(0)s. The
 /// parent waits; `child_ticks` gets the child's timing. -1 with errno on any failure.
 int cpl_op_fork_cow(volatile uint8_t *_Nonnull target, uint64_t *_Nonnull child_ticks);
 

@@ -14,7 +14,7 @@ enum EnvTable {
         rows.append(("kernel", environment.kernelRelease))
         rows.append(("page size", "\(environment.pageSize) bytes"))
         rows.append(("contpte geometry", ContpteGeometry.current().description))
-        rows.append(("cache line", "\(CacheLine.current.bytes) bytes (\(CacheLine.current.source))"))
+        rows.append(("cache line size", "\(CacheLine.current.bytes) bytes (\(CacheLine.current.source))"))
         let contNote = environment.arch == "aarch64" ? "" : " (the arm64 value; x86_64 has no Contiguous bit)"
         rows.append(
             (
@@ -51,6 +51,8 @@ enum EnvTable {
         }
         let timer = environment.timer
         rows.append(("timer", "\(timer.source) at \(format(timer.hz / 1e6)) MHz (\(timer.hzOrigin))"))
+        rows.append(("timer resolution", "\(format(timer.resolutionNs)) ns per tick"))
+        if let reason = timer.pmuUnavailableReason { rows.append(("PMU cycle counter", "not used: \(reason)")) }
         rows.append(
             (
                 "timer overhead",

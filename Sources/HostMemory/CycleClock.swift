@@ -3,20 +3,28 @@
 // names CShims; its clients inline these bodies).
 public import CShims
 
-/// The CPU's cycle counter (x86_64 `rdtsc`, aarch64 `cntvct_el0`) with its frequency, so that
-/// tick deltas become nanoseconds. The reads are inline in the C header, so a timed region
-/// costs the raw instruction pair.
+/// The counter timed regions read, with its frequency, so that tick deltas become nanoseconds:
+/// x86_64 `rdtsc`; aarch64 the PMU cycle counter where the kernel lets user space read it
+/// (``pmuCycles(calibrationNanoseconds:)``), else the generic timer `cntvct_el0` (25 MHz to
+/// 1 GHz: 40 to 1 ns per tick). The reads are inline in the C header, so a timed region costs
+/// the raw instruction pair.
 public struct CycleClock: Sendable, Hashable, Codable {
-    /// The counter's name: `rdtsc`, `cntvct_el0` or `clock_gettime`.
+    /// The counter's name: `rdtsc`, `cntvct_el0`, `pmccntr_el0` or `clock_gettime`.
     public let source: String
     /// Ticks per second.
     public let hz: Double
     /// Where `hz` came from: the hardware's statement (`cntfrq_el0`) or a calibration.
     public let hzOrigin: String
+    /// Why the PMU cycle counter is not the source, when it is not (arm64: the kernel's
+    /// `perf_user_access` setting, the PMU, or x86_64's `rdtsc` staying).
+    public var pmuUnavailableReason: String? = nil
 
-    /// Reads the stated frequency where the hardware states one, else calibrates against
-    /// CLOCK_MONOTONIC_RAW for `calibrationNanoseconds`.
-    public static func calibrated(calibrationNanoseconds: UInt64 = 50_000_000) -> CycleClock {
+    /// Nanoseconds per tick: no single timed value is finer than this.
+    public var resolutionNs: Double { hz > 0 ? 1e9 / hz : 0 }
+
+    /// The architecture's generic counter: the stated frequency where the hardware states
+    /// one, else calibrated against CLOCK_MONOTONIC_RAW for `calibrationNanoseconds`.
+    public static func generic(calibrationNanoseconds: UInt64 = 50_000_000) -> CycleClock {
         let name = String(cString: cpl_cycle_counter_name())
         let stated = cpl_cycle_counter_stated_hz()
         if stated > 0 {
@@ -28,6 +36,29 @@ public struct CycleClock: Sendable, Hashable, Codable {
             hz: hz,
             hzOrigin: "calibrated against CLOCK_MONOTONIC_RAW over \(calibrationNanoseconds / 1_000_000) ms"
         )
+    }
+
+    /// The clock for the calling thread's timed regions: the PMU cycle counter where the kernel
+    /// allows user reads (this thread only: `begin()`/`end()` on other threads keep the generic
+    /// counter, so give them ``generic(calibrationNanoseconds:)``), else the generic counter
+    /// with the reason.
+    public static func calibrated(calibrationNanoseconds: UInt64 = 50_000_000) -> CycleClock {
+        var reason = [CChar](repeating: 0, count: 256)
+        if cpl_pmu_cycles_enable(&reason, reason.count) == 1 {
+            let hz = cpl_calibrate_cycle_hz(calibrationNanoseconds)
+            return CycleClock(
+                source: "pmccntr_el0",
+                hz: hz,
+                hzOrigin: "CPU cycles of this thread (PMU), calibrated against CLOCK_MONOTONIC_RAW over "
+                    + "\(calibrationNanoseconds / 1_000_000) ms; the rate follows the core's frequency"
+            )
+        }
+        var clock = generic(calibrationNanoseconds: calibrationNanoseconds)
+        clock.pmuUnavailableReason = String(
+            decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) },
+            as: UTF8.self
+        )
+        return clock
     }
 
     /// A counter read at the start of a timed region (inlined into the caller).

@@ -49,6 +49,10 @@ public struct HostEnvironment: Sendable, Codable {
         public var swiftPairTicks: UInt64
         /// Ticks of the raw instruction pair from C.
         public var rawPairTicks: UInt64
+        /// Nanoseconds per tick.
+        public var resolutionNs: Double
+        /// Why the PMU cycle counter is not the source, when it is not.
+        public var pmuUnavailableReason: String?
     }
 
     /// `x86_64` or `aarch64`.
@@ -156,7 +160,9 @@ public struct HostEnvironment: Sendable, Codable {
                 hzOrigin: clock.hzOrigin,
                 overheadNs: overhead.swiftPairNs,
                 swiftPairTicks: overhead.swiftPairTicks,
-                rawPairTicks: overhead.rawPairTicks
+                rawPairTicks: overhead.rawPairTicks,
+                resolutionNs: clock.resolutionNs,
+                pmuUnavailableReason: clock.pmuUnavailableReason
             ),
             cacheLine: CacheLineLatency.measure(clock: clock),
             pteUpdateProxy: PTEUpdateCostProxy.measure(clock: clock),

@@ -42,8 +42,9 @@ public enum WorkloadOps {
         try check("mremap(move)", cpl_op_mremap_move(window, length))
     }
 
-    /// fork; the child writes one byte at `target`, timing it with the cycle counter; returns the
-    /// child's ticks. The corresponding C function is `cpl_op_fork_cow`.
+    /// fork; the child writes one byte at `target`, timing it with the generic cycle counter
+    /// (never the PMU: the child has no PMU event); returns the child's ticks of that counter.
+    /// The corresponding C function is `cpl_op_fork_cow`.
     @inlinable public static func forkCoW(_ target: UnsafeMutableRawPointer) throws(HostMemoryError) -> UInt64 {
         var ticks: UInt64 = 0
         try check("fork(cow)", cpl_op_fork_cow(target.assumingMemoryBound(to: UInt8.self), &ticks))

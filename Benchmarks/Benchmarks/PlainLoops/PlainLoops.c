@@ -5,23 +5,30 @@
 #include <stdint.h>
 #include <time.h>
 #include <sys/mman.h>
+#include <unistd.h>
+
+// The host's page and contpte block sizes, as the harness derives them (CShims).
+static size_t page_bytes(void) { return (size_t)sysconf(_SC_PAGESIZE); }
+static size_t block_bytes(void) { return page_bytes() << cpl_arm64_cont_pte_shift(page_bytes()); }
 
 int plain_mprotect_subpage_loop(void *region, size_t blocks, size_t iterations) {
+    size_t page = page_bytes(), block = block_bytes();
     for (size_t i = 0; i < iterations; i++) {
-        uint8_t *last = (uint8_t *)region + (i % blocks) * 65536 + 65536 - 4096;
-        if (mprotect(last, 4096, PROT_READ) != 0) return -1;
-        if (mprotect(last, 4096, PROT_READ | PROT_WRITE) != 0) return -1;
+        uint8_t *last = (uint8_t *)region + (i % blocks) * block + block - page;
+        if (mprotect(last, page, PROT_READ) != 0) return -1;
+        if (mprotect(last, page, PROT_READ | PROT_WRITE) != 0) return -1;
     }
     return 0;
 }
 
 int plain_mprotect_subpage_timed_loop(void *region, size_t blocks, size_t iterations, unsigned long long *ticks) {
     unsigned long long total = 0;
+    size_t page = page_bytes(), block = block_bytes();
     for (size_t i = 0; i < iterations; i++) {
-        uint8_t *last = (uint8_t *)region + (i % blocks) * 65536 + 65536 - 4096;
+        uint8_t *last = (uint8_t *)region + (i % blocks) * block + block - page;
         unsigned long long start = cpl_cycles_begin();
-        if (mprotect(last, 4096, PROT_READ) != 0) return -1;
-        if (mprotect(last, 4096, PROT_READ | PROT_WRITE) != 0) return -1;
+        if (mprotect(last, page, PROT_READ) != 0) return -1;
+        if (mprotect(last, page, PROT_READ | PROT_WRITE) != 0) return -1;
         total += cpl_cycles_end() - start;
     }
     *ticks += total;

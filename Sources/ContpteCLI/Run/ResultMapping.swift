@@ -30,6 +30,8 @@ enum ResultMapping {
             )
         )
         host.cacheLineBytes = CacheLine.bytes
+        host.timer.resolutionNs = environment.timer.resolutionNs
+        host.timer.pmuUnavailableReason = environment.timer.pmuUnavailableReason
         return host
     }
 
@@ -51,6 +53,9 @@ enum ResultMapping {
             repeatP99sNs: summary.repeatP99s
         )
     }
+
+    /// The `pass` every counter and convert count comes from (`WorkloadRunner.countingPass`).
+    static let countingPass = "counting-pass"
 
     static func workload(_ outcome: WorkloadOutcome) -> WorkloadResult {
         var result = WorkloadResult(
@@ -84,10 +89,12 @@ enum ResultMapping {
                 tlbFlushesUnavailableReason: counters.tlbFlushUnavailableReason,
                 mthp: counters.mthp
             )
+            result.counters?.pass = countingPass
         }
         switch outcome.converts {
         case .success(let perOp)?:
             result.contpte = ContpteCounts(tryFoldPerOp: perOp.tryFoldPerOp, tryUnfoldPerOp: perOp.tryUnfoldPerOp)
+            result.contpte?.pass = countingPass
         case .failure(let unavailable)?:
             result.contpte = ContpteCounts(unavailableReason: unavailable.reason)
         case nil: break

@@ -105,6 +105,10 @@ public struct TimerInfo: Codable, Sendable, Equatable {
     public var hz: Double
     /// The measured cost of one timer read in ns.
     public var overheadNs: Double
+    /// Nanoseconds per tick (1e9 / hz): no single timed value is finer; absent in older documents.
+    public var resolutionNs: Double?
+    /// Why the PMU cycle counter is not the source, when it is not; absent when it is.
+    public var pmuUnavailableReason: String?
 
     /// A timer description.
     public init(source: String, hz: Double, overheadNs: Double) {

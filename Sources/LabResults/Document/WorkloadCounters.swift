@@ -18,6 +18,10 @@ public struct WorkloadCounters: Codable, Sendable, Equatable {
     /// mTHP statistics deltas, keyed `hugepages-64kB/anon_fault_alloc` and so on (files under
     /// `/sys/kernel/mm/transparent_hugepage/hugepages-*/stats/`).
     public var mthp: [String: Int]
+    /// Which ops the deltas cover: `counting-pass` (the untimed pass of ``ops`` ops after the
+    /// timed repeats, the only pass with counters armed); absent in documents written when the
+    /// counters ran during the timed repeats.
+    public var pass: String?
 
     /// Counter deltas.
     public init(
@@ -56,6 +60,9 @@ public struct ContpteCounts: Codable, Sendable, Equatable {
     public var tryUnfoldPerOp: Double?
     /// Why they were not counted (not arm64, no tracefs, not root, ...).
     public var unavailableReason: String?
+    /// Which ops were counted: `counting-pass` (see ``WorkloadCounters/pass``), for calls about
+    /// the workload's own memory made by its thread and the processes it forks.
+    public var pass: String?
 
     /// Counts per op.
     public init(tryFoldPerOp: Double, tryUnfoldPerOp: Double) {

@@ -50,12 +50,15 @@ extension WorkloadRunner {
         }
     }
 
-    /// fork-cow: fork; the child writes one byte in block i (timed in the child).
+    /// fork-cow: fork; the child writes one byte in block i (timed in the child, with the
+    /// generic counter: the child has no PMU event; its ticks are scaled to the clock's).
     func forkCoW(_ outcome: inout WorkloadOutcome, _ run: BlockRun) {
         let region = run.region
+        let childTicksToClockTicks = clock.hz / otherThreadsClock.hz
         measure(&outcome, iterations: iterations(for: .forkCoW), addresses: region.addresses) {
             (index) throws(HostMemoryError) in
-            try WorkloadOps.forkCoW(region.block(index % region.blocks) + 64)
+            let ticks = try WorkloadOps.forkCoW(region.block(index % region.blocks) + 64)
+            return UInt64((Double(ticks) * childTicksToClockTicks).rounded())
         }
     }
 }

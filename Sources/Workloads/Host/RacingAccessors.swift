@@ -20,19 +20,21 @@ extension WorkloadRunner {
     /// every page of the blocks while the main thread runs mprotect-subpage on them. Writers
     /// never store to the last page of a block, the one made read-only (they load it), so nobody
     /// takes SIGSEGV. Thread i uses only cache line i of each page (the host's line size,
-    /// ``CacheLine``), so threads never share a line. An access slower than half the measured minor-fault cost counts as slow.
+    /// ``CacheLine``), so threads never share a line. An access slower than half the measured
+    /// minor-fault cost counts as slow.
     func racingAccessors(_ outcome: inout WorkloadOutcome, _ run: BlockRun) {
         let region = run.region
         let pageSize = run.pageSize
         let faultNs = minorFaultCostNs()
         let thresholdNs = faultNs / 2
+        // The racing threads read the generic counter (the PMU's user access is the main thread's).
+        let clock = self.otherThreadsClock
         let thresholdTicks = UInt64(thresholdNs * clock.hz / 1e9)
         let shared = RacingShared()
         let base = UInt(bitPattern: region.block(0))
         let blocks = region.blocks
         let blockBytes = configuration.blockBytes
         let lineBytes = CacheLine.bytes
-        let clock = self.clock
         let count = max(1, configuration.threads)
         let online = max(1, ThreadControl.onlineCPUs)
         for index in 0..<count {

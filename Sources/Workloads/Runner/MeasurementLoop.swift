@@ -74,12 +74,13 @@ extension WorkloadRunner {
         for value in ticks { recorder.record(UInt64((Double(value) * scale).rounded())) }
     }
 
-    /// Warms up, measures `repeats` x `iterations` ops with ``timedLoop``, then counts the
-    /// kernel's convert calls in one untimed pass of `iterations` more ops
-    /// (``countingPass(iterations:startIndex:divisor:addresses:op:)``), restricted to
-    /// `addresses`, the memory the ops work on. Counters cover the measured repeats only; convert
-    /// counts are per op in the unit of ns/op (a call divided by `divisor`). An op failure stops
-    /// the measurement: the outcome becomes incomplete, the finished repeats are kept.
+    /// Warms up, measures `repeats` x `iterations` ops with ``timedLoop`` with nothing armed,
+    /// then runs one untimed counting pass of `iterations` more ops
+    /// (``countingPass(iterations:startIndex:divisor:addresses:op:)``) that produces every
+    /// counter: faults, perf events, `tlb:tlb_flush`, mTHP stats and the kernel's convert calls
+    /// (restricted to `addresses`, the memory the ops work on; per op in the unit of ns/op, a
+    /// call divided by `divisor`). An op failure stops the measurement: the outcome becomes
+    /// incomplete, the finished repeats are kept.
     @inline(__always)
     func measure(
         _ outcome: inout WorkloadOutcome,
@@ -90,7 +91,6 @@ extension WorkloadRunner {
     ) {
         var index = 0
         var measurement = RepeatedMeasurement()
-        let sampler = CounterSampler(thpRoot: configuration.thpRoot, tracefs: tracefs)
         var failure: HostMemoryError?
         do {
             for _ in 0..<configuration.warmupIterations {
@@ -101,7 +101,6 @@ extension WorkloadRunner {
             outcome.status = .incomplete("warm-up failed: \(error)")
             return
         }
-        sampler.start()
         for _ in 0..<configuration.repeats {
             var recorder = LatencyRecorder()
             do throws(HostMemoryError) {
@@ -119,8 +118,6 @@ extension WorkloadRunner {
             }
             measurement.append(recorder)
         }
-        let ops = measurement.repeats.reduce(0) { $0 + $1.count }
-        outcome.counters = sampler.stop(ops: ops)
         if failure == nil {
             let pass = countingPass(
                 iterations: iterations,
@@ -130,6 +127,7 @@ extension WorkloadRunner {
                 op: op
             )
             outcome.converts = pass.converts
+            outcome.counters = pass.counters
             failure = pass.failure
         } else {
             outcome.converts = .failure(ConvertCountUnavailable(reason: "not counted: a timed op failed"))

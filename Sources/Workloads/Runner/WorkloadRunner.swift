@@ -6,8 +6,12 @@ public import HostMemory
 public final class WorkloadRunner {
     /// Sizes and counts.
     public let configuration: WorkloadConfiguration
-    /// The cycle counter used for per-op times.
+    /// The cycle counter used for per-op times on the measuring thread (the PMU cycle counter
+    /// where the kernel allows it).
     public let clock: CycleClock
+    /// The counter other threads (racing accessors) read: the generic counter, since the PMU's
+    /// user access is granted to the measuring thread only.
+    public let otherThreadsClock: CycleClock
     let tracefs: String?
     let convertCounter: ConvertCounter?
     let convertUnavailableReason: String?
@@ -40,6 +44,7 @@ public final class WorkloadRunner {
     init(_ configuration: WorkloadConfiguration, tracefs: String?, counter: ConvertCounter?, reason: String?) {
         self.configuration = configuration
         self.clock = CycleClock.calibrated()
+        self.otherThreadsClock = clock.source == "pmccntr_el0" ? CycleClock.generic() : clock
         self.tracefs = tracefs
         self.convertCounter = counter
         self.convertUnavailableReason = reason
@@ -63,46 +68,71 @@ public final class WorkloadRunner {
         }
     }
 
-    /// Runs `iterations` untimed ops from `startIndex` with the convert counter's probes armed,
-    /// counting only calls about `addresses` (the workload's memory), and returns the calls per
-    /// op in the unit of ns/op (a call over `divisor` ops: mprotect-range counts per block) and
-    /// the next index. The pass follows the timed repeats, so no probe fires inside a timed op.
-    /// An op that fails here makes the counts unavailable, with the failure, and is rethrown.
+    /// What the counting pass produced.
+    struct CountingPassResult {
+        /// Convert calls per op, or why they were not counted.
+        var converts: Result<ConvertCountsPerOp, ConvertCountUnavailable>
+        /// Fault, perf, tracepoint and mTHP counter deltas over the pass.
+        var counters: CounterDeltas
+        /// The index after the pass's last op.
+        var nextIndex: Int
+        /// The op failure that stopped the pass, if one did.
+        var failure: HostMemoryError?
+    }
+
+    /// Runs `iterations` untimed ops from `startIndex` with every counter armed: the fault
+    /// counters, perf events and `tlb:tlb_flush` (``CounterSampler``) and, on arm64, the convert
+    /// counter's kprobes, counting only calls about `addresses` (the workload's memory). Convert
+    /// calls are per op in the unit of ns/op (a call over `divisor` ops: mprotect-range counts
+    /// per block). The pass follows the timed repeats, so nothing is armed inside a timed op.
     func countingPass(
         iterations: Int,
         startIndex: Int,
         divisor: Double,
         addresses: Range<UInt>,
         op: Operation
-    ) -> (converts: Result<ConvertCountsPerOp, ConvertCountUnavailable>, nextIndex: Int, failure: HostMemoryError?) {
-        guard let convertCounter else {
-            let reason = convertUnavailableReason ?? "not counted"
-            return (.failure(ConvertCountUnavailable(reason: reason)), startIndex, nil)
+    ) -> CountingPassResult {
+        var session: Result<ConvertCountSession, ConvertCountUnavailable>
+        if let convertCounter {
+            do {
+                session = .success(try convertCounter.session(addresses: addresses))
+            } catch {
+                session = .failure(ConvertCountUnavailable(reason: error.description))
+            }
+        } else {
+            session = .failure(ConvertCountUnavailable(reason: convertUnavailableReason ?? "not counted"))
         }
-        let session: ConvertCountSession
-        do {
-            session = try convertCounter.session(addresses: addresses)
-        } catch {
-            return (.failure(ConvertCountUnavailable(reason: error.description)), startIndex, nil)
-        }
+        let sampler = CounterSampler(thpRoot: configuration.thpRoot, tracefs: tracefs)
+        sampler.start()
         var index = startIndex
+        var failure: HostMemoryError?
         do throws(HostMemoryError) {
             for _ in 0..<iterations {
                 _ = try op(index)
                 index += 1
             }
         } catch {
-            _ = try? session.finish()
-            let reason = "an op of the counting pass failed: \(error)"
-            return (.failure(ConvertCountUnavailable(reason: reason)), index, error)
+            failure = error
         }
-        let counts: ConvertCounts
-        do {
-            counts = try session.finish()
-        } catch {
-            return (.failure(ConvertCountUnavailable(reason: error.description)), index, nil)
+        let counters = sampler.stop(ops: index - startIndex)
+        let converts: Result<ConvertCountsPerOp, ConvertCountUnavailable>
+        switch session {
+        case .failure(let reason): converts = .failure(reason)
+        case .success(let open):
+            do {
+                let counts = try open.finish()
+                if let failure {
+                    converts = .failure(
+                        ConvertCountUnavailable(reason: "an op of the counting pass failed: \(failure)")
+                    )
+                } else {
+                    let ops = (Double(iterations) * divisor).rounded()
+                    converts = .success(counts.perOp(UInt64(max(ops, 1))))
+                }
+            } catch {
+                converts = .failure(ConvertCountUnavailable(reason: error.description))
+            }
         }
-        let ops = (Double(iterations) * divisor).rounded()
-        return (.success(counts.perOp(UInt64(max(ops, 1)))), index, nil)
+        return CountingPassResult(converts: converts, counters: counters, nextIndex: index, failure: failure)
     }
 }

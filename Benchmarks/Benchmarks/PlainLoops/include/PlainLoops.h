@@ -5,8 +5,8 @@
 
 #include <stddef.h>
 
-/// `iterations` times: mprotect the last 4 KiB page of block (i % blocks) of `region` (64 KiB
-/// blocks) read-only, then read-write. Returns 0, or -1 with errno.
+/// `iterations` times: mprotect the last page of block (i % blocks) of `region` (contpte blocks
+/// of the host's geometry: 64 KiB with 4 KiB pages) read-only, then read-write. Returns 0, or -1 with errno.
 int plain_mprotect_subpage_loop(void *region, size_t blocks, size_t iterations);
 
 /// The same loop, each op timed like the harness times it (x86_64 `lfence; rdtsc` before,
