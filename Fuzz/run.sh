@@ -122,7 +122,7 @@ done
 }
 (cd "$out/seeds" && "$contpte" run --model-only --json result/model-only.json >/dev/null)
 if $host_seed && [[ ! -s "$out/seeds/result/host-quick.json" ]]; then
-    # Restores every huge-page setting it changes (README "Host settings are always restored").
+    # Restores every huge-page setting it changes (docs/reliability.md, "Host settings are always restored").
     (cd "$out/seeds" && "$contpte" run --quick --host --json result/host-quick.json >/dev/null) ||
         echo "Fuzz/run.sh: run --quick --host failed; fuzzing without a host result seed" >&2
 fi

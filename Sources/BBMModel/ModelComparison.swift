@@ -8,7 +8,7 @@ public struct ModelComparison: Codable, Equatable, Sendable {
     public var check: CheckReport
 
     /// The group size the comparison checks the built-ins at (small, so it takes milliseconds;
-    /// the verdicts are the same at 16, see the README's verdict table).
+    /// the verdicts are the same at 16, see the verdict table in docs/model.md).
     public static let checkGroup = 4
 
     /// Runs the simulation and the check with default bounds (2 observers x 2 accesses).

@@ -65,9 +65,11 @@ enum CompareRendering {
                 result.map { signedPercent($0.deltaPercent) } ?? "-",
                 result?.ci95.map { "[\(ratio($0.lo)), \(ratio($0.hi))]" } ?? "-",
             ].map { TerminalTable.Cell($0) }
+            // No comparison with both values present: a zero baseline has no ratio (e.g. 0 faults).
+            let bothPresent = row.values[0] != nil && row.values[1] != nil
             cells.append(
                 TerminalTable.Cell(
-                    result.map { shortVerdict($0.verdict) } ?? "missing",
+                    result.map { shortVerdict($0.verdict) } ?? (bothPresent ? "-" : "missing"),
                     style: result.flatMap { style($0.verdict) }
                 )
             )
