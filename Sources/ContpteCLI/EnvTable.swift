@@ -5,7 +5,7 @@ import HostMemory
 enum EnvTable {
     static func render(_ environment: HostEnvironment) -> String {
         var rows: [(String, String)] = []
-        rows.append(("arch", environment.arch))
+        rows.append(("arch", environment.arch.rawValue))
         rows.append(("cpu", "\(environment.cpu.model) x \(environment.cpu.onlineCPUs)"))
         if !environment.cpu.midrs.isEmpty {
             rows.append(("midr", Array(Set(environment.cpu.midrs)).sorted().joined(separator: ", ")))
@@ -15,7 +15,7 @@ enum EnvTable {
         rows.append(("page size", "\(environment.pageSize) bytes"))
         rows.append(("contpte geometry", ContpteGeometry.current().description))
         rows.append(("cache line size", "\(CacheLine.current.bytes) bytes (\(CacheLine.current.source))"))
-        let contNote = environment.arch == "aarch64" ? "" : " (the arm64 value; x86_64 has no Contiguous bit)"
+        let contNote = environment.arch == .aarch64 ? "" : " (the arm64 value; x86_64 has no Contiguous bit)"
         rows.append(
             (
                 "CONT_PTES",

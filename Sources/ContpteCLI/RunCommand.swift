@@ -112,12 +112,16 @@ struct RunCommand: ParsableCommand {
         let settingsBefore = enabledSettings()
         var results: [WorkloadResult] = []
         var calibration: Calibration?
-        if !modelOnly && (environment.arch == "aarch64" || host) {
+        if !modelOnly && (environment.arch == .aarch64 || host) {
             WorkloadRunner.with(workloadConfiguration(), progress: progress.say) { runner in
                 for (kind, backing) in plan() {
                     results.append(ResultMapping.workload(runner.run(kind, backing: backing)))
                 }
-                calibration = ResultMapping.calibration(runner.convertEstimate(), host: hostInfo)
+                calibration = ResultMapping.calibration(
+                    runner.convertEstimate(),
+                    host: hostInfo,
+                    architecture: environment.arch
+                )
             }
         }
         let settingsAfter = enabledSettings()
@@ -148,7 +152,8 @@ struct RunCommand: ParsableCommand {
             throw InputError("\(error)")
         }
         progress.clear()
-        let skipReason = modelOnly ? "--model-only" : "\(environment.arch) has no contpte; pass --host to run them here"
+        let skipReason =
+            modelOnly ? "--model-only" : "\(environment.arch.rawValue) has no contpte; pass --host to run them here"
         let color = TerminalColor.standardOutput(noColorFlag: output.noColor)
         print(RunSummary.text(document, path: jsonPath, hostSkipReason: skipReason, color: color), terminator: "")
     }

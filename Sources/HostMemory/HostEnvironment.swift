@@ -55,8 +55,8 @@ public struct HostEnvironment: Sendable, Codable {
         public var pmuUnavailableReason: String?
     }
 
-    /// `x86_64` or `aarch64`.
-    public var arch: String
+    /// The architecture (encoded as `x86_64`, `aarch64` or `unknown`).
+    public var arch: Architecture
     /// CPU identity.
     public var cpu: CPU
     /// `uname -r`.
@@ -140,7 +140,7 @@ public struct HostEnvironment: Sendable, Codable {
         let pfn = (try? PageMap().pfnVisibility()) ?? PFNVisibility(visible: false, reason: "cannot open pagemap")
 
         return HostEnvironment(
-            arch: architecture.rawValue,
+            arch: architecture,
             cpu: CPU(
                 model: model,
                 midrs: midrs.map(\.hex),

@@ -19,15 +19,44 @@ import Testing
     }
 
     @Test func noViolationExitsZero() throws {
-        let command = try CheckCommand.parse([
-            "bbm0-fold", "bbml2-elide-unfold", "--group", "2", "--level", "1,2-noabort",
+        let output = try CLIRunner.run([
+            "check", "bbm0-fold", "bbml2-elide-unfold", "--group", "2", "--level", "1,2-noabort", "--json",
         ])
-        try command.run()
+        #expect(output.status == 0, "stderr: \(output.stderr)")
+        let verdicts = try Self.verdicts(output.stdout)
+        #expect(
+            verdicts == [
+                "bbm0-fold@1": "ok", "bbm0-fold@3": "ok",
+                "bbml2-elide-unfold@1": "conflict-abort-possible", "bbml2-elide-unfold@3": "ok",
+            ]
+        )
     }
 
-    @Test func jsonAndStatsRun() throws {
-        let command = try CheckCommand.parse(["bbm0-unfold", "--group", "3", "--json", "--stats"])
-        try command.run()
+    @Test func jsonAndStatsReportEveryLevelAndTheSearch() throws {
+        let output = try CLIRunner.run(["check", "bbm0-unfold", "--group", "3", "--json", "--stats"])
+        #expect(output.status == 0, "stderr: \(output.stderr)")
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any]
+        )
+        #expect(document["group"] as? Int == 3)
+        #expect((document["statesExplored"] as? Int ?? 0) > 0)
+        #expect(
+            try Self.verdicts(output.stdout) == [
+                "bbm0-unfold@0": "ok", "bbm0-unfold@1": "ok", "bbm0-unfold@2": "ok", "bbm0-unfold@3": "ok",
+            ]
+        )
+    }
+
+    /// "sequence@level" -> verdict, from `check --json` output.
+    static func verdicts(_ json: String) throws -> [String: String] {
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let results = try #require(document["results"] as? [[String: Any]])
+        var verdicts: [String: String] = [:]
+        for result in results {
+            let key = "\(result["sequence"] as? String ?? "?")@\(result["level"] as? String ?? "?")"
+            verdicts[key] = result["verdict"] as? String
+        }
+        return verdicts
     }
 
     @Test func parseErrorExitsTwo() throws {
@@ -78,21 +107,31 @@ import Testing
     }
 
     @Test(arguments: [
-        ["--level", "4"], ["--group", "1"], ["--group", "513"], ["--observers", "9"], ["--accesses", "-1"],
-        ["--max-states", "0"],
-    ])
-    func usageErrors(arguments: [String]) {
-        #expect(throws: (any Error).self) { try CheckCommand.parse(arguments) }
-    }
-
-    @Test func printUnknownBuiltinIsAUsageError() {
+        (["--level", "4"], "unknown level '4' (0, 1, 2 or 3; 2-noabort means 3)"),
+        (["--group", "1"], "--group must be 2...512"), (["--group", "513"], "--group must be 2...512"),
+        (["--observers", "9"], "--observers must be 0...8 (the state would not fit)"),
+        (["--accesses", "-1"], "--accesses must be 0...16 (the state would not fit)"),
+        (["--max-states", "0"], "--max-states must be 1...2147483647"),
         // Rejected while parsing, so the usage printed is check's, not the root command's.
-        #expect(throws: (any Error).self) { try CheckCommand.parse(["--print", "nope"]) }
+        (
+            ["--print", "nope"],
+            "unknown built-in 'nope' (one of bbm0-fold, bbml2-delay-fold, bbml2-elide-fold, bbm0-unfold, "
+                + "bbml2-delay-unfold, bbml2-elide-unfold)"
+        ),
+    ])
+    func usageErrors(arguments: [String], message: String) throws {
+        let output = try CLIRunner.run(["check"] + arguments)
+        #expect(output.status == 2)
+        #expect(output.stderr.hasPrefix("contpte: Error: \(message)\n"), "stderr: \(output.stderr)")
     }
 
-    @Test func printBuiltinRuns() throws {
-        let command = try CheckCommand.parse(["--print", "bbml2-delay-unfold", "--group", "4"])
-        try command.run()
+    @Test func printBuiltinPrintsTheSequenceFile() throws {
+        let output = try CLIRunner.run(["check", "--print", "bbml2-delay-unfold", "--group", "4"])
+        #expect(output.status == 0)
+        let lines = output.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("sequence bbml2-delay-unfold"))
+        #expect(lines.contains("group 4"))
+        #expect(lines.contains("old all RW,c"))
     }
 
     /// Untouched pages are reported interchangeable, and `--no-page-symmetry` gives the same

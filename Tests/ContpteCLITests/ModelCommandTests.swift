@@ -4,16 +4,39 @@ import Foundation
 import Testing
 
 @Suite struct ModelCommandTests {
-    @Test func builtinProfilesRun() throws {
+    @Test func builtinProfilesRunOnTheGranuleAsked() throws {
         for profile in ["seed", "apple-m3-cited"] {
-            let command = try ModelCommand.parse(["--profile", profile, "--converts", "50", "--granule", "64k"])
-            try command.run()
+            let output = try CLIRunner.run([
+                "model", "--profile", profile, "--converts", "50", "--granule", "64k", "--json",
+            ])
+            #expect(output.status == 0, "stderr: \(output.stderr)")
+            let document = try Self.document(output.stdout)
+            #expect(document["granule"] as? String == "64k")
+            #expect((document["profile"] as? [String: Any])?["name"] as? String == profile)
         }
     }
 
-    @Test func jsonRuns() throws {
-        let command = try ModelCommand.parse(["--json", "--converts", "20", "--racers", "1"])
-        try command.run()
+    @Test func jsonHasEverySequenceBothWaysAndTheSeedCheck() throws {
+        let output = try CLIRunner.run(["model", "--json", "--converts", "20", "--racers", "1"])
+        #expect(output.status == 0, "stderr: \(output.stderr)")
+        let document = try Self.document(output.stdout)
+        #expect(document["racers"] as? Int == 1)
+        let sequences = try #require(document["sequences"] as? [[String: Any]])
+        let names = Set(sequences.map { "\($0["name"] as? String ?? "?") \($0["direction"] as? String ?? "?")" })
+        #expect(
+            names == [
+                "bbm0 fold", "bbm0 unfold", "bbml2-delay fold", "bbml2-delay unfold", "bbml2-elide fold",
+                "bbml2-elide unfold",
+            ]
+        )
+        // The seed profile reproduces the seed's figures (shared/seed: 80% and 12%).
+        let seed = try #require(document["seedCheck"] as? [String: Any])
+        #expect(seed["reproduces"] as? Bool == true)
+        #expect(seed["convertReductionPercent"] as? Double == 80)
+    }
+
+    static func document(_ json: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
     }
 
     @Test func resultDocumentWithoutCalibrationExitsTwo() throws {
@@ -33,8 +56,14 @@ import Testing
         #expect(throws: ExitCode(2)) { try command.run() }
     }
 
-    @Test(arguments: [["--granule", "8k"], ["--racers", "-1"], ["--racer-interval", "0"], ["--converts", "0"]])
-    func usageErrors(arguments: [String]) {
-        #expect(throws: (any Error).self) { try ModelCommand.parse(arguments) }
+    @Test(arguments: [
+        (["--granule", "8k"], "--granule must be 4k, 16k or 64k"), (["--racers", "-1"], "--racers must be 0...256"),
+        (["--racer-interval", "0"], "--racer-interval must be a positive number of ns"),
+        (["--converts", "0"], "--converts must be 1...10000000"),
+    ])
+    func usageErrors(arguments: [String], message: String) throws {
+        let output = try CLIRunner.run(["model"] + arguments)
+        #expect(output.status == 2)
+        #expect(output.stderr.hasPrefix("contpte: Error: \(message)\n"), "stderr: \(output.stderr)")
     }
 }

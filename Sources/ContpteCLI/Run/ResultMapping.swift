@@ -11,11 +11,11 @@ enum ResultMapping {
     static func host(_ environment: HostEnvironment) -> HostInfo {
         var host = HostInfo(
             hostname: ProcessInfo.processInfo.hostName,
-            arch: environment.arch,
+            arch: environment.arch.rawValue,
             kernelRelease: environment.kernelRelease,
             cpu: CPUInfo(model: environment.cpu.model, midr: environment.cpu.midrs.first),
             pageSize: environment.pageSize,
-            contPtes: environment.arch == "aarch64" ? environment.contPtes : nil,
+            contPtes: environment.arch == .aarch64 ? environment.contPtes : nil,
             numaNodes: environment.numa.nodes.count,
             pfnVisible: environment.pfn.visible,
             bbml2: StatusReason(status: environment.bbml2.status.rawValue, reason: environment.bbml2.reason),
@@ -208,15 +208,15 @@ enum ResultMapping {
         )
     }
 
-    static func calibration(_ outcome: CalibrationOutcome, host: HostInfo) -> Calibration {
-        let arm64 = host.arch == "aarch64"
+    static func calibration(_ outcome: CalibrationOutcome, host: HostInfo, architecture: Architecture) -> Calibration {
+        let arm64 = architecture == .aarch64
         var calibration = Calibration(
             status: .measured,
             interpretation: arm64
                 ? "cost of one contpte_convert plus large-folio overhead, from mprotect-subpage on contpte folios "
                     + "(\(ContpteGeometry.size(outcome.geometry.blockBytes))) minus base pages "
                     + "(\(ContpteGeometry.size(outcome.geometry.pageBytes))), halved (two converts per op)"
-                : "\(host.arch) has no Contiguous bit: this is the large-folio overhead of the generic mprotect "
+                : "\(architecture.rawValue) has no Contiguous bit: this is the large-folio overhead of the generic mprotect "
                     + "path (a control, expected near zero), not a convert cost"
         )
         switch outcome.status {
