@@ -84,12 +84,34 @@ int cpl_restore_register(const char *path, const char *value) {
     return found;
 }
 
+// The journal of the running scope (SettingsJournal), removed by the handler once every value is
+// written back: a journal left behind would make the next run "restore" values a user may have
+// changed since.
+static char journal_path[4096];
+static pid_t journal_owner;
+static int journal_armed;
+
+int cpl_restore_set_journal(const char *path) {
+    size_t length = bounded_length(path, sizeof journal_path);
+    if (length == 0 || length >= sizeof journal_path) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    __atomic_store_n(&journal_armed, 0, __ATOMIC_RELEASE);
+    memcpy(journal_path, path, length + 1);
+    journal_owner = getpid();
+    __atomic_store_n(&journal_armed, 1, __ATOMIC_RELEASE);
+    return 0;
+}
+
+void cpl_restore_clear_journal(void) { __atomic_store_n(&journal_armed, 0, __ATOMIC_RELEASE); }
+
 void cpl_restore_unregister(int slot) {
     if (slot < 0 || slot >= CPL_RESTORE_SLOTS) return;
     __atomic_store_n(&slots[slot].state, SLOT_FREE, __ATOMIC_RELEASE);
 }
 
-/// The handler's body: only atomics, getpid, open, write and close.
+/// The handler's body: only atomics, getpid, open, write and close (and unlink, in the handler).
 static int write_back_all(void) {
     int failures = 0;
     pid_t self = getpid();
@@ -125,7 +147,11 @@ static bool is_synchronous_fault(int signo, const siginfo_t *info) {
 static void restore_handler(int signo, siginfo_t *info, void *context) {
     (void)context;
     int saved = errno;
-    write_back_all();
+    // unlink is async-signal-safe; only when every value went back (else the journal is the
+    // next run's way to finish the job).
+    if (write_back_all() == 0 && __atomic_load_n(&journal_armed, __ATOMIC_ACQUIRE) && journal_owner == getpid()) {
+        unlink(journal_path);
+    }
     int index = signal_index(signo);
     if (index >= 0) sigaction(signo, &previous_actions[index], NULL);
     // Hand the signal to the previous disposition. A hardware fault re-executes the faulting

@@ -391,6 +391,13 @@ void cpl_restore_unregister(int slot);
 /// previous handler and re-raises the signal, so the exit status still says what killed us.
 int cpl_restore_install_handlers(void);
 
+/// Names the settings journal of the running scope: the signal handler unlinks it once it has
+/// written every registered value back (a forked child never does). -1 with ENAMETOOLONG.
+int cpl_restore_set_journal(const char *_Nonnull path);
+
+/// Forgets the journal (the scope removes it itself on a normal exit).
+void cpl_restore_clear_journal(void);
+
 /// Writes every registered value back now (the same code the handler runs). Returns the number
 /// of writes that failed.
 int cpl_restore_run_all(void);

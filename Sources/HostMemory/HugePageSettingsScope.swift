@@ -69,6 +69,8 @@ public enum HugePageSettingsScope {
 
         try journal.write(needed.map { SettingsJournal.Entry(path: "\(root)/\($0.path)", value: $0.original) })
         _ = cpl_restore_install_handlers()
+        // A signal that restores every value also removes the journal (CShims restore.c).
+        _ = cpl_restore_set_journal(journal.journalPath)
         var slots: [Int32] = []
         var applied: [AppliedSetting] = []
         defer {
@@ -76,6 +78,7 @@ public enum HugePageSettingsScope {
                 try? SysfsFile.write("\(root)/\(setting.path)", setting.original)
             }
             for slot in slots { cpl_restore_unregister(slot) }
+            cpl_restore_clear_journal()
             journal.remove()
         }
         for setting in needed {

@@ -54,6 +54,13 @@ import Glibc
         #expect(holder.terminationReason == .uncaughtSignal)
         #expect(holder.terminationStatus == signal)
         #expect(try fixture.enabled() == "never")
+        // Every value went back, so no journal is left to "restore" a later change by the user.
+        #expect(!FileManager.default.fileExists(atPath: "\(fixture.state)/settings.journal"))
+        try "always".write(toFile: fixture.enabledPath, atomically: false, encoding: .utf8)
+        let next = try CLIRunner.run(["--version"], environment: fixture.environment)
+        #expect(next.status == 0)
+        #expect(!next.stderr.contains("restored"))
+        #expect(try fixture.enabled() == "always")
     }
 
     @Test func sigkillIsRepairedFromTheJournalAtTheNextStart() throws {
