@@ -180,9 +180,9 @@ struct RunCommand: ParsableCommand {
     func plan() -> [(WorkloadKind, HostBacking)] {
         let kinds = workloads.isEmpty ? WorkloadKind.allCases : workloads.compactMap(WorkloadKind.init(rawValue:))
         var pairs: [(WorkloadKind, HostBacking)] = []
+        let geometry = ContpteGeometry.current()
+        let chosen = backings.compactMap { try? HostBacking.parse($0, geometry: geometry) }
         for kind in kinds {
-            let geometry = ContpteGeometry.current()
-            let chosen = backings.compactMap { try? HostBacking.parse($0, geometry: geometry) }
             let defaults: [HostBacking] = kind == .tlbReach ? [.base, .contpte, .pmd] : [.contpte]
             for backing in chosen.isEmpty ? defaults : chosen { pairs.append((kind, backing)) }
         }

@@ -5,7 +5,7 @@ public import CShims
 
 /// The counter timed regions read, with its frequency, so that tick deltas become nanoseconds:
 /// x86_64 `rdtsc`; aarch64 the PMU cycle counter where the kernel lets user space read it
-/// (``pmuCycles(calibrationNanoseconds:)``), else the generic timer `cntvct_el0` (25 MHz to
+/// (``calibrated(calibrationNanoseconds:)``), else the generic timer `cntvct_el0` (25 MHz to
 /// 1 GHz: 40 to 1 ns per tick). The reads are inline in the C header, so a timed region costs
 /// the raw instruction pair.
 public struct CycleClock: Sendable, Hashable, Codable {

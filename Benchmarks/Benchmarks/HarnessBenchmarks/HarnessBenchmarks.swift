@@ -16,6 +16,26 @@ private let blockBytes = geometry.blockBytes
 private let pageBytes = geometry.pageBytes
 private let alignment = max(blockBytes, 2 << 20)
 
+/// `ops` mprotect-subpage ops over `blocks` contpte blocks at `base`, through the harness's
+/// timed loop (the closure literal is specialised into it, as in the workloads), into `recorder`.
+func timedMprotectSubpageBatch(
+    _ base: UnsafeMutableRawPointer,
+    blocks: Int,
+    ops: Int,
+    clock: CycleClock,
+    recorder: inout LatencyRecorder
+) throws {
+    _ = try WorkloadRunner.timedLoop(iterations: ops, startIndex: 0, clock: clock, recorder: &recorder) {
+        (index) throws(HostMemoryError) in
+        try WorkloadOps.mprotectSubpage(
+            base + (index % blocks) * blockBytes,
+            blockSize: blockBytes,
+            pageSize: pageBytes
+        )
+        return nil
+    }
+}
+
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .mallocCountTotal], maxDuration: .seconds(5))
 
@@ -54,19 +74,7 @@ let benchmarks: @Sendable () -> Void = {
         var recorder = LatencyRecorder()
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
-            _ = try WorkloadRunner.timedLoop(
-                iterations: opsPerIteration,
-                startIndex: 0,
-                clock: clock,
-                recorder: &recorder
-            ) { (index) throws(HostMemoryError) in
-                try WorkloadOps.mprotectSubpage(
-                    base + (index % blocks) * blockBytes,
-                    blockSize: blockBytes,
-                    pageSize: pageBytes
-                )
-                return nil
-            }
+            try timedMprotectSubpageBatch(base, blocks: blocks, ops: opsPerIteration, clock: clock, recorder: &recorder)
         }
         benchmark.stopMeasurement()
         blackHole(recorder.count)
@@ -105,19 +113,7 @@ let benchmarks: @Sendable () -> Void = {
         func harnessBatch() throws -> (wall: Double, reported: Double) {
             var recorder = LatencyRecorder()
             let start = CycleClock.monotonicNanoseconds()
-            _ = try WorkloadRunner.timedLoop(
-                iterations: opsPerIteration,
-                startIndex: 0,
-                clock: clock,
-                recorder: &recorder
-            ) { (index) throws(HostMemoryError) in
-                try WorkloadOps.mprotectSubpage(
-                    base + (index % blocks) * blockBytes,
-                    blockSize: blockBytes,
-                    pageSize: pageBytes
-                )
-                return nil
-            }
+            try timedMprotectSubpageBatch(base, blocks: blocks, ops: opsPerIteration, clock: clock, recorder: &recorder)
             let wall = Double(CycleClock.monotonicNanoseconds() - start)
             return (wall, recorder.moments.mean * Double(opsPerIteration))
         }

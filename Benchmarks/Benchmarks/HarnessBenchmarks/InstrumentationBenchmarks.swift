@@ -37,19 +37,7 @@ func instrumentationBenchmarks(blocks: Int, opsPerIteration: Int) {
         let base = region.base
         func batch() throws -> Double {
             var recorder = LatencyRecorder()
-            _ = try WorkloadRunner.timedLoop(
-                iterations: opsPerIteration,
-                startIndex: 0,
-                clock: clock,
-                recorder: &recorder
-            ) { (index) throws(HostMemoryError) in
-                try WorkloadOps.mprotectSubpage(
-                    base + (index % blocks) * geometry.blockBytes,
-                    blockSize: geometry.blockBytes,
-                    pageSize: geometry.pageBytes
-                )
-                return nil
-            }
+            try timedMprotectSubpageBatch(base, blocks: blocks, ops: opsPerIteration, clock: clock, recorder: &recorder)
             return recorder.moments.mean
         }
         try TraceFS.withMounted { tracefs in
