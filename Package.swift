@@ -75,7 +75,8 @@ let package = Package(
             dependencies: ["ContpteCLI"],
             swiftSettings: strictSettings
         ),
-        // Shared by the test targets only (the result schema validator, sequence fixtures).
+        // Shared by the test targets only (the result schema validator, sequence fixtures, running
+        // external programs).
         .target(
             name: "TestSupport",
             dependencies: ["LabResults"],
@@ -84,7 +85,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HostMemoryTests",
-            dependencies: ["HostMemory"],
+            dependencies: ["HostMemory", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

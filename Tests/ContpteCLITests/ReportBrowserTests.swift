@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The report in a real browser: Debian's chromium renders it headless to a PNG, and the PNG
@@ -176,22 +177,6 @@ enum ExternalTool {
 
     /// Runs to completion and returns standard output; a non-zero exit throws.
     static func output(_ program: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ToolFailure(description: "\(program) exited \(process.terminationStatus)")
-        }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    struct ToolFailure: Error, CustomStringConvertible {
-        let description: String
+        try ProgramOutput.run(program, arguments)
     }
 }
