@@ -11,6 +11,19 @@ public enum ProgramOutput {
     /// Runs `program` to completion and returns its standard output (standard error discarded);
     /// a non-zero exit throws.
     public static func run(_ program: String, _ arguments: [String]) throws -> String {
+        let result = try runReportingStatus(program, arguments)
+        guard result.status == 0 else {
+            throw Failure(description: "\(program) exited \(result.status)")
+        }
+        return result.output
+    }
+
+    /// Runs `program` to completion and returns its exit status and standard output (standard
+    /// error discarded).
+    public static func runReportingStatus(
+        _ program: String,
+        _ arguments: [String]
+    ) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
@@ -20,9 +33,6 @@ public enum ProgramOutput {
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "\(program) exited \(process.terminationStatus)")
-        }
-        return String(decoding: data, as: UTF8.self)
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }
