@@ -1,9 +1,18 @@
 /// The six built-in sequences, written in the sequence-file format and parsed at load, so the
 /// format itself is exercised by every use of a built-in (`contpte check --print NAME` shows them).
 ///
-/// Semantics from reference/kernel-contpte.md: `bbm0` is `contpte_convert()` of v6.9 to v6.16
-/// (clear every PTE, flush the range, repaint); `bbml2-delay` is the seed's patch 4 (the TLBI moved
-/// after the repaint); `bbml2-elide` is the seed's patch 5 and v6.17 commit 83bbd6be7d17 (no TLBI).
+/// Each is written as the kernel code issues it (issue 13), from Debian's kernel sources:
+/// - `bbm0` is `contpte_convert()` of v6.9 to v6.16, as in 6.12.117 `arch/arm64/mm/contpte.c`:
+///   line 62 clears every PTE (`__ptep_get_and_clear()`, an atomic exchange), line 71 calls
+///   `__flush_tlb_range()`, which is `dsb(ishst)`, the TLBIs and `dsb(ish)`
+///   (`asm/tlbflush.h` lines 472 and 492), and line 73 repaints (`__set_ptes()`: user PTEs get
+///   no barrier, `asm/pgtable.h` line 328);
+/// - `bbml2-delay` is the seed's patch 4: the same `__flush_tlb_range()` moved after the repaint;
+/// - `bbml2-elide` is 7.3.4 `contpte.c` lines 222-226 under BBM level 3 (v6.17 commit
+///   83bbd6be7d17): no flush in the convert;
+/// - the caller's flush of the changed page is mprotect's `tlb_flush()` (7.3.4 `asm/tlb.h`
+///   line 72), `__flush_tlb_range()` again: `dsb(ishst)`, TLBI, `dsb(ish)` (`asm/tlbflush.h`
+///   lines 577 and 607).
 /// Each is wrapped in the caller's work around the convert (mprotect of the last page of the block).
 public enum BuiltinSequences {
     /// The built-in names, in table order.
@@ -22,18 +31,19 @@ public enum BuiltinSequences {
         switch name {
         case "bbm0-fold", "bbm0-unfold":
             convert = """
-                # BBM level 0 (v6.9..v6.16): clear, flush the range, repaint
+                # BBM level 0 (v6.9..v6.16): clear, flush the range (__flush_tlb_range), repaint
                 clear all
-                dsb
+                dsb-st
                 tlbi all
                 dsb
                 write all \(name.hasSuffix("unfold") ? "RW,n" : "new")
                 """
         case "bbml2-delay-fold", "bbml2-delay-unfold":
             convert = """
-                # seed patch 4, "Delay tlbi": repaint first, then flush
+                # seed patch 4, "Delay tlbi": repaint first, then flush (__flush_tlb_range)
                 clear all
                 write all \(name.hasSuffix("unfold") ? "RW,n" : "new")
+                dsb-st
                 tlbi all
                 dsb
                 """
@@ -58,8 +68,9 @@ public enum BuiltinSequences {
                 convert-begin
                 \(convert)
                 convert-end
-                # the caller writes the changed page and flushes it (mprotect's TLB flush)
+                # the caller writes the changed page and flushes it (mprotect's tlb_flush)
                 write \(n - 1) new
+                dsb-st
                 tlbi \(n - 1)
                 dsb
                 end
@@ -79,7 +90,8 @@ public enum BuiltinSequences {
             convert-begin
             \(convert)
             convert-end
-            # the caller's flush of the changed page
+            # the caller's flush of the changed page (mprotect's tlb_flush)
+            dsb-st
             tlbi \(n - 1)
             dsb
             end

@@ -158,6 +158,8 @@ extension Checker {
             text = "cpu\(real[c] + 1): \(write ? "write" : "read") \(realPage[p])"
             if choice == 0 {
                 text += " walk"
+            } else if choice == CheckerCore.staleInvalidChoice {
+                text += " walk reads the overwritten INV (store not yet visible to walks)"
             } else if choice == CheckerCore.conflictChoice {
                 let covering = (0..<core.universe.entries.count).filter { id in
                     let page = core.universe.entries[id].page

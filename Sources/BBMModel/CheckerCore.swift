@@ -2,9 +2,12 @@
 ///
 /// State layout (words):
 /// - `0`: converting CPU: pc (bits 0-15), ended (16), accumulator access (17) and dirty (18),
-///   `clear-plain` register valid (19) and value (20-35), pending TLBI slots in use (36-43); bits 44-63 zero (`StateTable` stores a length there);
+///   `clear-plain` register valid (19) and value (20-35), pending TLBI slots in use (36-43),
+///   stores awaiting visibility to walks (44); bits 45-63 zero (`StateTable` stores a length there);
 /// - memory: per page 32 bits, the descriptor (low 16) and ghost state (high 16: was dirty,
-///   was accessed, ever writable, break state, last valid output shift);
+///   was accessed, ever writable, break state, a walk may still read INV, last valid output shift);
+/// - stale entries: the entries walks may still fill from descriptor values the converting CPU
+///   has overwritten since its last `dsb` or `dsb-st` (`StoreVisibility`);
 /// - pending broadcast TLBIs: slots of (pages bitset, entries fillable since the TLBI was issued);
 /// - per observer CPU: accesses made, then the bitset of TLB entries it may hold.
 ///
@@ -32,6 +35,8 @@ final class CheckerCore {
     let uw: Int
     let nw: Int
     let slots: Int
+    /// First word of the stale entries (`uw` words), just before the pending TLBI slots.
+    let staleBase: Int
     let slotBase: Int
     let slotStride: Int
     let obsBase: Int
@@ -76,6 +81,8 @@ final class CheckerCore {
     static let ghostEverWritable: UInt32 = 4
     static let ghostBreakShift: UInt32 = 3
     static let ghostBreakMask: UInt32 = 3 << 3
+    /// A walk may still read INV here: the converting CPU overwrote an INV since its last barrier.
+    static let ghostStaleInvalid: UInt32 = 1 << 5
     static let ghostLastShift: UInt32 = 8
 
     // Break states: 0 valid, 1 INV written, 2 INV then broadcast TLBI issued, 3 broken (TLBI done).
@@ -95,7 +102,8 @@ final class CheckerCore {
         uw = max(1, universe.words)
         nw = (n + 63) / 64
         slots = CheckerCore.slotBound(steps: steps, universe: universe, observers: k, accesses: a)
-        slotBase = 1 + (n + 1) / 2
+        staleBase = 1 + (n + 1) / 2
+        slotBase = staleBase + uw
         slotStride = nw + uw
         obsBase = slotBase + slots * slotStride
         obsStride = 1 + uw
@@ -175,7 +183,8 @@ final class CheckerCore {
     private let scratch: UnsafeMutablePointer<UInt64>
 
     /// The most pending-TLBI slots a `dsb` segment can need: a new slot is opened only when the
-    /// fillable set changed since the last one, i.e. after a memory change.
+    /// fillable set (stale entries included) changed since the last one, i.e. after a memory
+    /// change or a `dsb-st`.
     static func slotBound(steps: [Step], universe: EntryUniverse, observers: Int, accesses: Int) -> Int {
         var hardwareUpdates = false
         for e in universe.entries where e.writable && !e.dirty { hardwareUpdates = true }
@@ -194,7 +203,7 @@ final class CheckerCore {
             case .dsb:
                 tlbis = 0
                 changes = 0
-            case .exchange, .storeInvalid, .write:
+            case .exchange, .storeInvalid, .write, .dsbStore:
                 if tlbis > 0 { changes += 1 }
             default: break
             }
@@ -387,6 +396,7 @@ final class CheckerCore {
                 var ng = g & ~(CheckerCore.ghostBreakMask | (0xFF << CheckerCore.ghostLastShift))
                 ng |= UInt32(UInt8(bitPattern: Int8(truncatingIfNeeded: d.outputShift))) << CheckerCore.ghostLastShift
                 setGhost(s, p, ng)
+                markOverwritten(s, p)
                 store(s, p, d)
             } else {
                 storeInvalid(s, p)
@@ -397,6 +407,9 @@ final class CheckerCore {
             break
         case .dsb:
             completeTLBIs(s)
+            publishStores(s)
+        case .dsbStore:
+            publishStores(s)
         case .end:
             s[0] |= 1 << 16
             for p in 0..<n where desc(s, p).translationKey != newDesc[p].translationKey {
@@ -417,6 +430,7 @@ final class CheckerCore {
         var state = (g & CheckerCore.ghostBreakMask) >> CheckerCore.ghostBreakShift
         if state == CheckerCore.breakValid { state = CheckerCore.breakInvalid }
         setGhost(s, p, (g & ~CheckerCore.ghostBreakMask) | (state << CheckerCore.ghostBreakShift))
+        markOverwritten(s, p)
         store(s, p, .invalid)
     }
 
@@ -433,8 +447,10 @@ final class CheckerCore {
         }
         let count = pendingCount(s)
         // Into scratch, not the next slot: when every slot is in use the next "slot" is the first
-        // observer's TLB (or past the state's end with no observers).
+        // observer's TLB (or past the state's end with no observers). Walks performed after the
+        // TLBI may still read overwritten values not yet visible (R-visibility-tlbi).
         fillable(s, into: scratch)
+        addStaleEntries(s, into: scratch)
         for slot in 0..<count {
             let base = s + slotBase + slot * slotStride
             var same = true
@@ -506,12 +522,15 @@ final class CheckerCore {
     // MARK: - Observer accesses
 
     /// Action code of an observer access: bit 31, observer (bits 0-3), write (4), page (5-14),
-    /// choice (16-30: 0 walk, 1 + entry id, 0x7FFF conflicting lookup).
+    /// choice (16-30: 0 walk, 1 + entry id, 0x7FFE walk of an overwritten INV, 0x7FFF
+    /// conflicting lookup).
     @inline(__always) static func accessAction(observer: Int, page: Int, write: Bool, choice: Int) -> UInt32 {
         (1 << 31) | UInt32(observer) | (write ? 16 : 0) | (UInt32(page) << 5) | (UInt32(choice) << 16)
     }
 
     static let conflictChoice = 0x7FFF
+    /// The choice of a walk that reads an overwritten INV (`ghostStaleInvalid`).
+    static let staleInvalidChoice = 0x7FFE
 
     /// Emits the successors of one access (see `emitOutcome` for outcomes that change nothing).
     func accessSuccessors(
@@ -544,6 +563,17 @@ final class CheckerCore {
                     outcome.store = d.orFlags(accessed: true, dirty: false)
                 }
                 emitOutcome(s, buffer, c, p, action, outcome, full)
+            }
+            // A walk that reads an INV the converting CPU has overwritten, the store not yet
+            // visible to walks (R-visibility-walk): a translation fault.
+            if d.isValid && ghost(s, p) & CheckerCore.ghostStaleInvalid != 0 {
+                let stale = CheckerCore.accessAction(
+                    observer: c,
+                    page: p,
+                    write: write,
+                    choice: CheckerCore.staleInvalidChoice
+                )
+                emitOutcome(s, buffer, c, p, stale, Outcome(events: CheckerCore.eventFault), full)
             }
         }
         // A hit on any one entry the TLB may hold for this page.
@@ -580,8 +610,10 @@ final class CheckerCore {
         out[base] += 1
         var events = CheckerCore.eventConflict
         if level == .level0 { events |= CheckProperty.amalgamation.bit }
-        // The conflict-abort handler invalidates this CPU's TLB (TLBI VMALLE1, RBLRKC).
+        // The conflict-abort handler invalidates this CPU's TLB (TLBI VMALLE1, RBLRKC); its walks
+        // may refill it from values not yet visible to them.
         fillable(out, into: out + base + 1)
+        addStaleEntries(out, into: out + base + 1)
         emit(
             buffer,
             CheckerCore.accessAction(observer: c, page: p, write: write, choice: CheckerCore.conflictChoice),

@@ -195,7 +195,7 @@ extension MicroOp {
         switch self {
         case .exchange(let p), .load(let p), .storeInvalid(let p), .write(let p, _): return [p]
         case .tlbi(let pages, _), .tlbiLocal(let pages): return pages
-        case .dsb, .isb, .end: return []
+        case .dsb, .dsbStore, .isb, .end: return []
         }
     }
 }

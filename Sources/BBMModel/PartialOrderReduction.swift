@@ -19,16 +19,18 @@
 /// descriptor (filling every TLB and pending TLBI with the new entry); a conflict abort refills
 /// its own TLB from all of memory.
 /// - `isb` and `tlbi-local` change only the program counter: always independent;
-/// - `dsb` with no broadcast TLBI pending changes only the program counter;
+/// - `dsb` with no broadcast TLBI pending and no store awaiting visibility to walks, and
+///   `dsb-st` with no store awaiting visibility, change only the program counter (a store's
+///   visibility is what a walk reads, `StoreVisibility`; accesses never add to it);
 /// - the load of `clear-plain p` writes only the converter's register, and reads page `p`'s
 ///   descriptor: independent when no access can update it by hardware, i.e. it is invalid, or
 ///   has its access flag set and is not writable-clean. Hardware updates only set those flags,
 ///   so that stays true in every state accesses reach;
-/// - a broadcast TLBI reads every descriptor (which entries its completion keeps) and writes
-///   the pending TLBIs and the pages' break state, which no access reads: independent when no
-///   descriptor of the group can be updated by hardware.
-/// Every other step (`clear`, the store half of `clear-plain`, `write`, `dsb` with TLBIs
-/// pending, `end`) writes memory, TLBs or `ended` that accesses read, or emits events.
+/// - a broadcast TLBI reads every descriptor and the stale entries (which entries its
+///   completion keeps) and writes the pending TLBIs and the pages' break state, which no access
+///   reads: independent when no descriptor of the group can be updated by hardware.
+/// Every other step (`clear`, the store half of `clear-plain`, `write`, a `dsb` or `dsb-st`
+/// that completes something, `end`) writes memory, TLBs or `ended` that accesses read, or emits events.
 ///
 /// Traces: a step run at once may precede accesses that did not need it. Every such step is
 /// deferrable (`TraceCost`): the search orders states by the length of the trace drawn without
@@ -46,8 +48,10 @@ final class PartialOrderReduction {
         case never
         /// Always (`isb`, `tlbi-local`).
         case always
-        /// When no broadcast TLBI is pending (`dsb`).
+        /// When no broadcast TLBI is pending and no store awaits visibility (`dsb`).
         case nothingPending
+        /// When no store awaits visibility (`dsb-st`).
+        case nothingAwaiting
         /// When its page's descriptor cannot be updated by hardware (`clear-plain`'s load).
         case pageSettled
         /// When no descriptor of the group can be updated by hardware (broadcast `tlbi`).
@@ -65,6 +69,7 @@ final class PartialOrderReduction {
             switch step.op {
             case .isb, .tlbiLocal: kind = .always
             case .dsb: kind = .nothingPending
+            case .dsbStore: kind = .nothingAwaiting
             case .load(let p):
                 kind = .pageSettled
                 page = p
@@ -97,7 +102,8 @@ final class PartialOrderReduction {
         switch kinds[pc] {
         case .never: return false
         case .always: return true
-        case .nothingPending: return core.pendingCount(s) == 0
+        case .nothingPending: return core.pendingCount(s) == 0 && !core.storesAwaitVisibility(s)
+        case .nothingAwaiting: return !core.storesAwaitVisibility(s)
         case .pageSettled: return Self.isSettled(core.desc(s, pages[pc]))
         case .groupSettled:
             for p in 0..<core.n where !Self.isSettled(core.desc(s, p)) { return false }

@@ -60,8 +60,12 @@ public enum StatementKind: Hashable, Sendable {
     case tlbiLocal([Int])
     /// `tlbi-all`: broadcast TLBI VMALLE1IS.
     case tlbiAll
-    /// `dsb`: completes earlier TLBIs and stores.
+    /// `dsb` (DSB ISH): completes earlier broadcast TLBIs and makes earlier stores visible to
+    /// every CPU's table walks.
     case dsb
+    /// `dsb-st` (DSB ISHST): makes earlier stores visible to every CPU's table walks, so that
+    /// they are ordered before later TLBIs; does not wait for earlier TLBIs to complete.
+    case dsbStore
     /// `isb`.
     case isb
     /// `end`: the caller returns.
@@ -81,6 +85,7 @@ public enum StatementKind: Hashable, Sendable {
         case .tlbiLocal(let pages): return [.tlbiLocal(pages)]
         case .tlbiAll: return [.tlbi(Array(0..<group), range: true)]
         case .dsb: return [.dsb]
+        case .dsbStore: return [.dsbStore]
         case .isb: return [.isb]
         case .end: return [.end]
         case .convertBegin, .convertEnd: return []
@@ -102,8 +107,10 @@ public enum MicroOp: Hashable, Sendable {
     case tlbi([Int], range: Bool)
     /// Local TLBI: only the converting CPU's TLB, which the model does not use for accesses.
     case tlbiLocal([Int])
-    /// `dsb ish`.
+    /// `dsb ish`: completes pending broadcast TLBIs and makes earlier stores visible to walks.
     case dsb
+    /// `dsb ishst`: makes earlier stores visible to walks; pending TLBIs stay pending.
+    case dsbStore
     /// `isb`.
     case isb
     /// `end`.
@@ -132,6 +139,7 @@ extension MicroOp: CustomStringConvertible {
             return range ? "tlbi-range \(PageList.spell(pages))" : "tlbi \(PageList.spell(pages))"
         case .tlbiLocal(let pages): return "tlbi-local \(PageList.spell(pages))"
         case .dsb: return "dsb"
+        case .dsbStore: return "dsb-st"
         case .isb: return "isb"
         case .end: return "end"
         }

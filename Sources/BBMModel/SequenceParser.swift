@@ -30,7 +30,7 @@ public struct SequenceParseError: Error, Equatable, CustomStringConvertible {
 /// new <pages> <desc>          descriptors the sequence must leave in memory
 /// changed <pages>             pages whose permission or output the caller changes
 /// clear | clear-plain <pages>, write <pages> new|<desc>, tlbi | tlbi-range | tlbi-local <pages>,
-/// tlbi-all, dsb, isb, convert-begin, convert-end, end
+/// tlbi-all, dsb, dsb-st, isb, convert-begin, convert-end, end
 /// <pages> := i | i..j | all   <desc> := INV | <perm>,<cont>[,dirty][,af0][,oa+K]
 /// ```
 public enum SequenceParser {
@@ -203,11 +203,12 @@ private struct ParseState {
             } else {
                 add(.write(ps, try descriptor(tokens[2], line: line)))
             }
-        case "tlbi-all", "dsb", "isb", "convert-begin", "convert-end":
+        case "tlbi-all", "dsb", "dsb-st", "isb", "convert-begin", "convert-end":
             try expectCount(tokens, 1, String(keyword.text), line: line)
             switch keyword.text {
             case "tlbi-all": add(.tlbiAll)
             case "dsb": add(.dsb)
+            case "dsb-st": add(.dsbStore)
             case "isb": add(.isb)
             case "convert-begin": add(.convertBegin)
             default: add(.convertEnd)

@@ -73,6 +73,7 @@ extension SimulationRun {
         case .write: c = "W"
         case .tlbi, .tlbiLocal: c = "T"
         case .dsb: c = "D"
+        case .dsbStore: c = "S"
         case .isb, .end: c = "|"
         }
         return step.inConvert ? c : Character(c.lowercased())

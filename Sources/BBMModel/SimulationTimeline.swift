@@ -90,6 +90,7 @@ extension TimingSimulation {
         case .tlbiLocal(let list): return ("tlbi-local", "tlbi-local \(pages(list))")
         case .tlbiAll: return ("tlbi-all", "tlbi-all")
         case .dsb: return ("dsb", "dsb")
+        case .dsbStore: return ("dsb-st", "dsb-st")
         case .isb: return ("isb", "isb")
         case .end, .convertBegin, .convertEnd: return nil
         }

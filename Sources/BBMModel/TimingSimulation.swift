@@ -111,7 +111,8 @@ public enum TimingSimulation {
                 }
             case .tlbiLocal(let pages):
                 cost = profile.tlbiPerPageNs.value * Double(pages.count)
-            case .dsb:
+            case .dsb, .dsbStore:
+                // No published figure separates DSB ISHST from DSB ISH: both cost `dsbNs`.
                 cost = profile.dsbNs.value
             case .isb, .end:
                 cost = 0
@@ -122,7 +123,7 @@ public enum TimingSimulation {
             if step.inConvert {
                 convertNs += cost
                 tlbiCount += tlbis
-                if step.op == .dsb { dsbCount += 1 }
+                if step.op == .dsb || step.op == .dsbStore { dsbCount += 1 }
             }
             steps.append(
                 TimedStep(start: start, end: time, op: step.op, inConvert: step.inConvert, statement: step.statement)

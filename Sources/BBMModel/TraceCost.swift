@@ -3,7 +3,8 @@
 /// (`PartialOrderReduction`) and may leave some out of the trace it draws.
 ///
 /// A converter step is *deferrable* when no observer access reads what it writes: `isb`,
-/// `tlbi-local`, a `dsb` with no broadcast TLBI since the last `dsb` (nothing to complete), the
+/// `tlbi-local`, a `dsb` with no broadcast TLBI since the last `dsb` and no store since the last
+/// `dsb` or `dsb-st`, a `dsb-st` with no store since then (nothing to complete), the
 /// load of `clear-plain` (the converter's register) and a broadcast `tlbi` (the pending TLBIs
 /// and the pages' break state, which only later converter steps read). A trace that ends with
 /// deferrable steps and accesses after its last other converter step is still a trace without
@@ -32,6 +33,7 @@ struct TraceCost {
         var deferrable: [Bool] = []
         var waiting: UInt32 = 0
         var tlbiSinceDsb = false
+        var storeSinceBarrier = false
         for step in program {
             let free: Bool
             switch step.op {
@@ -40,9 +42,16 @@ struct TraceCost {
                 free = true
                 tlbiSinceDsb = true
             case .dsb:
-                free = !tlbiSinceDsb
+                free = !tlbiSinceDsb && !storeSinceBarrier
                 tlbiSinceDsb = false
-            case .exchange, .storeInvalid, .write, .end: free = false
+                storeSinceBarrier = false
+            case .dsbStore:
+                free = !storeSinceBarrier
+                storeSinceBarrier = false
+            case .exchange, .storeInvalid, .write:
+                free = false
+                storeSinceBarrier = true
+            case .end: free = false
             }
             deferrable.append(free)
             if free {

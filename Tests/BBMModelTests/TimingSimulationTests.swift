@@ -35,9 +35,11 @@ import Testing
         let delay = try timing("bbml2-delay", "fold")
         let elide = try timing("bbml2-elide", "fold")
         #expect(bbm0.tlbiCount == 1 && bbm0.dsbCount == 2)  // one range TLBI with FEAT_TLBIRANGE
-        #expect(delay.tlbiCount == 1 && delay.dsbCount == 1)
+        // Patch 4 moves the same `__flush_tlb_range()` (dsb-st, TLBI, dsb) after the repaint: the
+        // same instructions at the same cost; what it buys is the shorter invalid window.
+        #expect(delay.tlbiCount == 1 && delay.dsbCount == 2)
         #expect(elide.tlbiCount == 0 && elide.dsbCount == 0)
-        #expect(elide.convertNs < delay.convertNs && delay.convertNs < bbm0.convertNs)
+        #expect(elide.convertNs < delay.convertNs && abs(delay.convertNs - bbm0.convertNs) < 1e-9 * bbm0.convertNs)
         #expect(delay.invalidWindowNs < bbm0.invalidWindowNs)
         #expect(delay.invalidWindowNs == elide.invalidWindowNs)
     }
@@ -71,7 +73,8 @@ import Testing
         let p = Self.run.report.projection
         #expect(p.map(\.sequence) == ["bbm0", "bbml2-delay", "bbml2-elide"])
         #expect(p[0].improvementPercent == 0)
-        #expect(p[2].nsPerOp < p[1].nsPerOp && p[1].nsPerOp < p[0].nsPerOp)
+        // Delay costs what bbm0 does per convert (the same flush, moved); only elision saves time.
+        #expect(p[2].nsPerOp < p[1].nsPerOp && p[1].nsPerOp <= p[0].nsPerOp)
     }
 
     @Test func appleM3ProfileConvertIsDerivedFromDevJain() {

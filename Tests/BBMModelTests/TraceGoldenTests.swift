@@ -5,6 +5,9 @@ import Testing
 /// The counterexample drawing, as the kernel's contpte.c comment draws PTEs: a row of
 /// descriptors per step, then each observer CPU's TLB entries.
 @Suite struct TraceGoldenTests {
+    /// After the conflict abort the handler's local TLBI empties cpu1's TLB, and its walks may
+    /// refill it from memory and from the values cpu0 overwrote without a barrier since
+    /// (`StoreVisibility`): the group entry G:RW,c can come back until cpu0's next `dsb`.
     static let elideUnfoldLevel1 = """
           0  start
              mem  RW,c|RW,c
@@ -20,7 +23,7 @@ import Testing
              cpu1: 0:RW,n G:RW,c
           4  cpu1: read 0 hits overlapping G:RW,c + 0:RW,n -> TLB conflict abort
              mem  RW,n|INV
-             cpu1: 0:RW,n
+             cpu1: 0:RW,n G:RW,c
 
         """
 
