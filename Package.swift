@@ -100,6 +100,7 @@ let package = Package(
                 "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            exclude: ["Herd7"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -158,6 +158,8 @@ extension Checker {
             text = "cpu\(real[c] + 1): \(write ? "write" : "read") \(realPage[p])"
             if choice == 0 {
                 text += " walk"
+            } else if choice == CheckerCore.speculativeChoice {
+                text = "cpu\(real[c] + 1): speculative walk of \(realPage[p]) sets its access flag"
             } else if choice == CheckerCore.staleInvalidChoice {
                 text += " walk reads the overwritten INV (store not yet visible to walks)"
             } else if choice == CheckerCore.conflictChoice {

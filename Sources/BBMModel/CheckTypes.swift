@@ -48,7 +48,8 @@ public enum CheckProperty: String, CaseIterable, Codable, Sendable {
     /// A write succeeded where no descriptor programmed for the page (old, written, or new)
     /// allowed writing, e.g. through a group entry of a group with mixed permissions.
     case writeWithoutPermission = "write-without-permission"
-    /// After `end`, an access to a changed page used a translation other than its `new` one.
+    /// After `end`, an access to a changed page did what its `new` descriptor forbids (succeeded
+    /// on an unmapped page, wrote a read-only one) or reached another output page.
     case staleAfterEnd = "stale-after-end"
     /// The page was dirty but its final descriptor (or, if contiguous, its group) is not.
     case lostDirty = "lost-dirty"

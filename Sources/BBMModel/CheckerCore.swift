@@ -319,6 +319,7 @@ final class CheckerCore {
             let events = converterStep(out, pcValue)
             emit(buffer, UInt32(pcValue), events | finalChecks(out), true)
         }
+        if k > 0 { speculativeAccessFlagUpdates(s, into: buffer) }
         for c in 0..<k {
             let base = obs(c)
             if s[base] >= UInt64(a) { continue }
@@ -531,6 +532,31 @@ final class CheckerCore {
     static let conflictChoice = 0x7FFF
     /// The choice of a walk that reads an overwritten INV (`ghostStaleInvalid`).
     static let staleInvalidChoice = 0x7FFE
+    /// The choice of a speculative walk that sets a page's access flag (no access is made).
+    static let speculativeChoice = 0x7FFD
+
+    /// Hardware may set the access flag by a speculative walk, with no access made (the Arm ARM
+    /// lets speculative walks update AF but never the dirty state; herd7 agrees,
+    /// Tests/BBMModelTests/Herd7: unmap-af0-old). For each valid page whose AF is clear: one
+    /// successor with it set by an atomic update (R-visibility-rmw), not counted as an access.
+    /// Which observer walks does not matter: the entry goes into every TLB's may-hold set.
+    func speculativeAccessFlagUpdates(_ s: UnsafePointer<UInt64>, into buffer: SuccessorBuffer) {
+        for p in 0..<n {
+            let d = desc(s, p)
+            guard d.isValid && !d.accessFlag else { continue }
+            let out = buffer.nextState()
+            out.copyWords(from: s, count: stride)
+            setGhost(out, p, ghost(out, p) | CheckerCore.ghostAccessed)
+            store(out, p, d.orFlags(accessed: true, dirty: false))
+            let action = CheckerCore.accessAction(
+                observer: 0,
+                page: p,
+                write: false,
+                choice: CheckerCore.speculativeChoice
+            )
+            emit(buffer, action, finalChecks(out), true)
+        }
+    }
 
     /// Emits the successors of one access (see `emitOutcome` for outcomes that change nothing).
     func accessSuccessors(
@@ -713,9 +739,14 @@ final class CheckerCore {
         if !after.isValid || after.isWritable != usedWritable || after.outputShift != usedShift {
             outcome.events |= CheckerCore.eventStale
         }
+        // stale-after-end: the access did what the page's new descriptor forbids (it succeeded on
+        // an unmapped page, or wrote a read-only one) or reached another output page. A read
+        // through a writable entry reads what the new read-only one would, and a write through a
+        // writable-clean entry uses the latest descriptor (RPQJJR): neither counts (herd7 agrees,
+        // Tests/BBMModelTests/Herd7: wp-writable-clean-no-dsb).
         if ended(s) && changed[p] {
             let target = newDesc[p]
-            if !target.isValid || target.isWritable != usedWritable || target.outputShift != usedShift {
+            if !target.isValid || target.outputShift != usedShift || (write && !target.isWritable) {
                 outcome.events |= CheckProperty.staleAfterEnd.bit
             }
         }

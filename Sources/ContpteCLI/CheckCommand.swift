@@ -47,6 +47,22 @@ public struct CheckCommand: ParsableCommand {
     @Flag(help: "Write the report as JSON to stdout.")
     var json = false
 
+    @Option(
+        name: .customLong("emit-litmus"),
+        help: ArgumentHelp(
+            "Write the herd7 litmus test of the one sequence given to FILE ('-' for stdout) and exit.",
+            discussion: "Only group 1, non-contiguous remaps, write-protects and unmaps have one (docs/model.md).",
+            valueName: "file"
+        )
+    )
+    var emitLitmus: String?
+
+    @Option(
+        name: .customLong("litmus-question"),
+        help: "What the litmus test asks: stale-after-end (after the flag) or translation-fault (at any time)."
+    )
+    var litmusQuestion: String = LitmusQuestion.staleAfterEnd.rawValue
+
     @Flag(help: "Store every arrangement of interchangeable pages (no page symmetry), to cross-check it.")
     var noPageSymmetry = false
 
@@ -89,6 +105,14 @@ public struct CheckCommand: ParsableCommand {
             throw ValidationError("--max-states must be 1...\(Int32.max)")
         }
         _ = try levels
+        if emitLitmus != nil && inputs.count != 1 {
+            throw ValidationError("--emit-litmus takes exactly one sequence file or built-in, got \(inputs.count)")
+        }
+        if LitmusQuestion(rawValue: litmusQuestion) == nil {
+            throw ValidationError(
+                "unknown --litmus-question '\(litmusQuestion)' (stale-after-end or translation-fault)"
+            )
+        }
         if let printName, !BuiltinSequences.names.contains(printName) {
             throw ValidationError(
                 "unknown built-in '\(printName)' (one of \(BuiltinSequences.names.joined(separator: ", ")))"
@@ -105,6 +129,10 @@ public struct CheckCommand: ParsableCommand {
             return
         }
         let definitions = try CheckInputs.load(inputs, group: group)
+        if let emitLitmus {
+            try Self.writeLitmus(definitions[0], question: LitmusQuestion(rawValue: litmusQuestion)!, to: emitLitmus)
+            return
+        }
         var options = CheckOptions(observers: observers, accesses: accesses, maxStates: maxStates)
         options.pageSymmetry = !noPageSymmetry
         options.partialOrder = !noPartialOrder
@@ -141,6 +169,30 @@ public struct CheckCommand: ParsableCommand {
             }
         }
         if report.hasViolation { throw ExitCode(1) }
+    }
+}
+
+extension CheckCommand {
+    /// Writes the litmus test of `definition` to `path` (atomically; `-` is stdout), or exits 2
+    /// with the reason herd7 cannot express it.
+    static func writeLitmus(_ definition: SequenceDefinition, question: LitmusQuestion, to path: String) throws {
+        let text: String
+        do {
+            text = try LitmusEmitter.emit(definition, question: question)
+        } catch {
+            ModelCLIOutput.error(error.description)
+            throw ExitCode(2)
+        }
+        if path == "-" {
+            print(text, terminator: "")
+            return
+        }
+        do {
+            try ResultFile.writeAtomically(Array(text.utf8), to: path)
+        } catch {
+            ModelCLIOutput.error("\(path): \(error)")
+            throw ExitCode(2)
+        }
     }
 }
 

@@ -87,10 +87,10 @@ import Testing
         #expect(result.trace.last?.action.contains("write 3") == true, "\(result.trace.map(\.action))")
     }
 
-    static let descriptors = ["RO,n", "RW,n", "RWC,n", "RWC,n,af0", "RO,n,dirty", "RWC,c", "RO,c"]
+    static let descriptors = ["RO,n", "RW,n", "RWC,n", "RWC,n,af0", "RO,n,dirty", "RWC,c", "RO,c", "RO,c,af0"]
 
     /// A random sequence: pages 0..<group-1 untouched (one shared old descriptor), the last page
-    /// programmed by `program` (0 clear, 1 clear-plain, 2 write new, 3 tlbi, 4 dsb), and a
+    /// programmed by `program` (0 clear, 1 clear-plain, 2 write new, 3 tlbi, 4 dsb, 5 dsb-st), and a
     /// whole-group range TLBI when `range`.
     static func randomText(group: Int, picks: [Int], program: [Int], range: Bool) -> String {
         let last = group - 1
@@ -100,7 +100,9 @@ import Testing
         var lines = ["sequence random-untouched", "group \(group)", "old 0..\(last - 1) \(untouched)"]
         lines += ["old \(last) \(old)", "new 0..\(last - 1) \(untouched)", "new \(last) \(new)"]
         if old != new { lines.append("changed \(last)") }
-        let statements = ["clear \(last)", "clear-plain \(last)", "write \(last) new", "tlbi \(last)", "dsb"]
+        let statements = [
+            "clear \(last)", "clear-plain \(last)", "write \(last) new", "tlbi \(last)", "dsb", "dsb-st",
+        ]
         lines += program.map { statements[$0] }
         if range { lines += ["tlbi-range all", "dsb"] }
         lines.append("end")
@@ -111,8 +113,8 @@ import Testing
         await propertyCheck(
             count: 25,
             input: Gen.int(in: 3...4),
-            Gen.int(in: 0...6).array(of: 3),
-            Gen.int(in: 0...4).array(of: 4),
+            Gen.int(in: 0...7).array(of: 3),
+            Gen.int(in: 0...5).array(of: 4),
             Gen.bool
         ) { group, picks, program, range in
             let text = Self.randomText(group: group, picks: picks, program: program, range: range)

@@ -162,6 +162,7 @@ import Testing
     ]
     static let statements = [
         "clear", "clear-plain", "write", "tlbi", "tlbi-range", "tlbi-local", "dsb", "isb", "tlbi-all", "write",
+        "dsb-st",
     ]
 
     /// A random sequence over `group` pages: per page an old and a new descriptor, then
@@ -180,7 +181,7 @@ import Testing
             let last = max(first, step[2] % group)
             let pages = first == last ? "\(first)" : "\(first)..\(last)"
             switch name {
-            case "dsb", "isb", "tlbi-all": lines.append(name)
+            case "dsb", "dsb-st", "isb", "tlbi-all": lines.append(name)
             case "write": lines.append("write \(pages) new")
             default: lines.append("\(name) \(pages)")
             }
@@ -195,7 +196,7 @@ import Testing
             input: Gen.int(in: 2...3),
             Gen.int(in: 0...10).array(of: 3),
             Gen.int(in: 0...10).array(of: 3),
-            Gen.int(in: 0...9).array(of: 3).array(of: 2...7)
+            Gen.int(in: 0...10).array(of: 3).array(of: 2...7)
         ) { group, old, new, program in
             let text = Self.randomText(group: group, old: old, new: new, program: program)
             // PropertyBased ignores errors thrown by the body: record them as issues.

@@ -112,6 +112,11 @@ import Testing
         (["--observers", "9"], "--observers must be 0...8 (the state would not fit)"),
         (["--accesses", "-1"], "--accesses must be 0...16 (the state would not fit)"),
         (["--max-states", "0"], "--max-states must be 1...2147483647"),
+        (["--emit-litmus", "-"], "--emit-litmus takes exactly one sequence file or built-in, got 0"),
+        (
+            ["bbm0-fold", "--emit-litmus", "-", "--litmus-question", "maybe"],
+            "unknown --litmus-question 'maybe' (stale-after-end or translation-fault)"
+        ),
         // Rejected while parsing, so the usage printed is check's, not the root command's.
         (
             ["--print", "nope"],
@@ -123,6 +128,37 @@ import Testing
         let output = try CLIRunner.run(["check"] + arguments)
         #expect(output.status == 2)
         #expect(output.stderr.hasPrefix("contpte: Error: \(message)\n"), "stderr: \(output.stderr)")
+    }
+
+    /// `--emit-litmus` writes the committed herd7 fixture exactly, and refuses what herd7's
+    /// model cannot express with the reason and status 2, writing no file.
+    @Test func emitLitmusWritesTheHerd7Test() throws {
+        let herd7 = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("BBMModelTests/Herd7")
+        let sequence = herd7.appendingPathComponent("wp-no-dsb-before-tlbi.seq").path
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("emit-\(getpid()).litmus").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let written = try CLIRunner.run(["check", sequence, "--emit-litmus", out])
+        #expect(written.status == 0)
+        let expected = try String(
+            contentsOf: herd7.appendingPathComponent("wp-no-dsb-before-tlbi.litmus"),
+            encoding: .utf8
+        )
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == expected)
+        let fault = try CLIRunner.run([
+            "check", sequence, "--emit-litmus", "-", "--litmus-question", "translation-fault",
+        ])
+        #expect(fault.stdout.hasSuffix("exists (fault(P1:L0,x,MMU:Translation))\n"))
+
+        let refused = out + ".refused"
+        let builtin = try CLIRunner.run(["check", "bbm0-fold", "--group", "2", "--emit-litmus", refused])
+        #expect(builtin.status == 2)
+        #expect(
+            builtin.stderr
+                == "bbm0-fold: herd7's VMSA model has no Contiguous bit, so only group 1 sequences "
+                + "are written (this one has group 2)\n"
+        )
+        #expect(!FileManager.default.fileExists(atPath: refused))
     }
 
     @Test func printBuiltinPrintsTheSequenceFile() throws {
