@@ -105,7 +105,8 @@ public struct CheckResult: Codable, Equatable, Sendable {
     public var staleTranslationsPossible: Bool
     /// The shortest trace to the violation or conflict abort; empty when ok.
     public var trace: [TraceStep]
-    /// Every failing property (terminal output only; not in the JSON).
+    /// Every failing property, in `CheckProperty` order (`properties` in the JSON; empty unless
+    /// a violation).
     public var allViolated: [CheckProperty] = []
     /// Distinct states explored (stored) for this result (not in the JSON; the report sums them).
     public var statesExplored: Int = 0
@@ -117,28 +118,32 @@ public struct CheckResult: Codable, Equatable, Sendable {
     public var interchangeablePages: Int = 0
 
     enum CodingKeys: String, CodingKey {
-        case sequence, level, verdict, property, faultsPossible, staleTranslationsPossible, trace
+        case sequence, level, verdict, property, properties, faultsPossible, staleTranslationsPossible, trace
     }
 
-    /// Encodes exactly the issue's keys, `property` as null when absent.
+    /// Encodes the issue's keys, `property` as null when absent, and `properties`: every
+    /// failing property (issue 13).
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(sequence, forKey: .sequence)
         try c.encode(level, forKey: .level)
         try c.encode(verdict, forKey: .verdict)
         try c.encode(property, forKey: .property)
+        try c.encode(allViolated, forKey: .properties)
         try c.encode(faultsPossible, forKey: .faultsPossible)
         try c.encode(staleTranslationsPossible, forKey: .staleTranslationsPossible)
         try c.encode(trace, forKey: .trace)
     }
 
-    /// Decodes the JSON keys (the terminal-only fields take their defaults).
+    /// Decodes the JSON keys (the terminal-only fields take their defaults; documents written
+    /// before `properties` existed give just `property`).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         sequence = try c.decode(String.self, forKey: .sequence)
         level = try c.decode(BBMLevel.self, forKey: .level)
         verdict = try c.decode(CheckVerdict.self, forKey: .verdict)
         property = try c.decodeIfPresent(CheckProperty.self, forKey: .property)
+        allViolated = try c.decodeIfPresent([CheckProperty].self, forKey: .properties) ?? property.map { [$0] } ?? []
         faultsPossible = try c.decode(Bool.self, forKey: .faultsPossible)
         staleTranslationsPossible = try c.decode(Bool.self, forKey: .staleTranslationsPossible)
         trace = try c.decode([TraceStep].self, forKey: .trace)

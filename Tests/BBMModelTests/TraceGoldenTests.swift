@@ -56,6 +56,22 @@ import Testing
         }
     }
 
+    /// Every failing property is in the JSON (`properties`), not only the first (`property`).
+    @Test func everyFailingPropertyIsInTheJSON() throws {
+        let text = "sequence lose-dirty\ngroup 1\nold 0 RWC,n\nnew 0 RO,n\nchanged 0\nwrite 0 new\ntlbi 0\ndsb\nend\n"
+        let definition = try SequenceParser.parse(text, file: "lose-dirty")
+        let report = try Checker.check([definition], levels: [.level0], group: 1)
+        let result = try #require(report.results.first)
+        #expect(result.property == .staleAfterEnd)
+        #expect(result.allViolated == [.staleAfterEnd, .lostDirty])
+        let data = try JSONEncoder().encode(report)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let encoded = try #require((object["results"] as? [[String: Any]])?.first)
+        #expect((encoded["properties"] as? [String]) == ["stale-after-end", "lost-dirty"])
+        let decoded = try JSONDecoder().decode(CheckReport.self, from: data)
+        #expect(decoded.results.first?.allViolated == [.staleAfterEnd, .lostDirty])
+    }
+
     @Test func reportJSONHasTheIssueKeys() throws {
         let definition = try BuiltinSequences.definition("bbm0-fold", group: 2)
         let report = try Checker.check([definition], levels: [.level0], group: 2)
@@ -67,10 +83,12 @@ import Testing
         let result = try #require((object["results"] as? [[String: Any]])?.first)
         #expect(
             Set(result.keys) == [
-                "sequence", "level", "verdict", "property", "faultsPossible", "staleTranslationsPossible", "trace",
+                "sequence", "level", "verdict", "property", "properties", "faultsPossible",
+                "staleTranslationsPossible", "trace",
             ]
         )
         #expect(result["property"] is NSNull)
+        #expect((result["properties"] as? [String]) == [])
         #expect(String(decoding: data, as: UTF8.self).contains("\"verdict\":\"ok\""))
         let decoded = try JSONDecoder().decode(CheckReport.self, from: data)
         #expect(decoded.results.map(\.verdict) == [.ok])
