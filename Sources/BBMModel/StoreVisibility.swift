@@ -1,6 +1,8 @@
 /// When the converting CPU's descriptor stores become visible to other CPUs' table walks.
 ///
-/// The rules (issue 13; the Arm ARM's sequence in D8.17 is store, DSB, TLBI, DSB, and herd7's
+/// The rules (issue 13; the Arm ARM's break-before-make sequence, RDDMVT in
+/// reference/arm-bbm-rules.md, is store, DSB, TLBI, DSB, and a change is visible to other PEs only
+/// after TLBI + DSB, RGPPYH; herd7's
 /// `aarch64.cat` with `-variant vmsa` agrees on every case recorded in `Tests/Fixtures/herd7`):
 /// - **R-visibility-walk.** A descriptor store by the converting CPU reaches other CPUs' table
 ///   walks at some point up to its next `dsb` or `dsb-st`, not at once. Until then a walk may
