@@ -31,7 +31,7 @@ final class CheckSearch {
         let perState = (stride + 1) * 8 + 16
         table = StateTable(
             stride: stride,
-            trimmed: core.staleBase..<core.obsBase,
+            trimmed: core.staleBase..<core.observersBase,
             reserve: min(options.maxStates, options.memoryBudgetBytes / perState) + 1 << 16
         )
     }

@@ -21,8 +21,8 @@ extension Checker {
         let state = UnsafeMutablePointer<UInt64>.allocate(capacity: stride)
         let out = UnsafeMutablePointer<UInt64>.allocate(capacity: stride)
         let next = UnsafeMutablePointer<UInt64>.allocate(capacity: stride)
-        let permutation = UnsafeMutablePointer<Int>.allocate(capacity: max(core.k, 1))
-        let pagePermutation = UnsafeMutablePointer<Int>.allocate(capacity: core.n)
+        let permutation = UnsafeMutablePointer<Int>.allocate(capacity: max(core.observerCount, 1))
+        let pagePermutation = UnsafeMutablePointer<Int>.allocate(capacity: core.pageCount)
         defer {
             state.deallocate()
             out.deallocate()
@@ -32,8 +32,8 @@ extension Checker {
         }
         // The replay follows canonical states; `real` and `realPage` say which observer and
         // which page each canonical position was in the original run, for drawing.
-        var real = Array(0..<core.k)
-        var realPage = Array(0..<core.n)
+        var real = Array(0..<core.observerCount)
+        var realPage = Array(0..<core.pageCount)
         core.initialState().withUnsafeBufferPointer { state.update(from: $0.baseAddress!, count: stride) }
         var rows = [row(core: core, action: "start", state: state, real: real, realPage: realPage)]
         // Per row: the converter step it draws, if it draws one.
@@ -55,8 +55,8 @@ extension Checker {
                 rowSteps.append(pc)
             }
             core.canonicalize(s, permutation: permutation, pagePermutation: pagePermutation)
-            real = (0..<core.k).map { real[permutation[$0]] }
-            realPage = (0..<core.n).map { realPage[pagePermutation[$0]] }
+            real = (0..<core.observerCount).map { real[permutation[$0]] }
+            realPage = (0..<core.pageCount).map { realPage[pagePermutation[$0]] }
         }
         settle(state)
         for wanted in actions {
@@ -96,11 +96,11 @@ extension Checker {
         real: [Int],
         realPage: [Int]
     ) -> TraceStep {
-        var descriptors = Array(repeating: "", count: core.n)
-        for q in 0..<core.n { descriptors[realPage[q]] = core.desc(state, q).description }
+        var descriptors = Array(repeating: "", count: core.pageCount)
+        for q in 0..<core.pageCount { descriptors[realPage[q]] = core.desc(state, q).description }
         var tlbs: [(Int, String)] = []
-        for c in 0..<core.k {
-            let text = tlbText(core: core, bits: state + core.obs(c) + 1, realPage: realPage)
+        for c in 0..<core.observerCount {
+            let text = tlbText(core: core, bits: state + core.observerBlock(c) + 1, realPage: realPage)
             tlbs.append((real[c], "cpu\(real[c] + 1): " + text))
         }
         tlbs.sort { $0.0 < $1.0 }
@@ -165,7 +165,7 @@ extension Checker {
             } else if choice == CheckerCore.conflictChoice {
                 let covering = (0..<core.universe.entries.count).filter { id in
                     let page = core.universe.entries[id].page
-                    return (page < 0 || page == p) && core.hasBit(state + core.obs(c) + 1, id)
+                    return (page < 0 || page == p) && core.hasBit(state + core.observerBlock(c) + 1, id)
                 }
                 text +=
                     " hits overlapping "

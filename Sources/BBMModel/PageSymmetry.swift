@@ -125,10 +125,12 @@ final class PageSymmetry {
         into key: UnsafeMutablePointer<UInt64>
     ) {
         key[0] = UInt64(core.page(s, page))
-        for c in 0..<core.k { key[1 + c] = entryMask(s + core.obs(c) + 1, page: page, core: core) }
+        for c in 0..<core.observerCount {
+            key[1 + c] = entryMask(s + core.observerBlock(c) + 1, page: page, core: core)
+        }
         // Sorted, so that the key does not depend on the observers' order.
         var i = 1
-        while i < core.k {
+        while i < core.observerCount {
             var j = i
             while j > 0 && key[1 + j] < key[j] {
                 let t = key[1 + j]
@@ -138,11 +140,11 @@ final class PageSymmetry {
             }
             i += 1
         }
-        let slotKeys = keyWords - 1 - core.k
+        let slotKeys = keyWords - 1 - core.observerCount
         for slot in 0..<slotKeys {
-            key[1 + core.k + slot] =
+            key[1 + core.observerCount + slot] =
                 slot < core.pendingCount(s)
-                ? entryMask(s + core.slotBase + slot * core.slotStride + core.nw, page: page, core: core) : 0
+                ? entryMask(s + core.slotBase + slot * core.slotStride + core.pageSetWords, page: page, core: core) : 0
         }
     }
 
@@ -158,12 +160,12 @@ final class PageSymmetry {
         for (j, target) in pages.enumerated() {
             let source = pages[order[j]]
             core.setPage(s, target, core.page(copy, source))
-            for c in 0..<core.k {
-                let offset = core.obs(c) + 1
+            for c in 0..<core.observerCount {
+                let offset = core.observerBlock(c) + 1
                 movePageEntries(from: copy + offset, to: s + offset, source: source, target: target, core: core)
             }
             for slot in 0..<core.pendingCount(copy) {
-                let offset = core.slotBase + slot * core.slotStride + core.nw
+                let offset = core.slotBase + slot * core.slotStride + core.pageSetWords
                 movePageEntries(from: copy + offset, to: s + offset, source: source, target: target, core: core)
             }
             if let permutation { permutation[target] = before[order[j]] }

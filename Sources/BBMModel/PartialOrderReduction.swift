@@ -106,7 +106,7 @@ final class PartialOrderReduction {
         case .nothingAwaiting: return !core.storesAwaitVisibility(s)
         case .pageSettled: return Self.isSettled(core.desc(s, pages[pc]))
         case .groupSettled:
-            for p in 0..<core.n where !Self.isSettled(core.desc(s, p)) { return false }
+            for p in 0..<core.pageCount where !Self.isSettled(core.desc(s, p)) { return false }
             return true
         }
     }

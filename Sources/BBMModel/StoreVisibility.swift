@@ -59,18 +59,18 @@ extension CheckerCore {
         // latest value (R-visibility-rmw), the same as a walk of that value: nothing to keep.
     }
 
-    /// ORs the entries walks may fill from overwritten values into `out` (`uw` words).
+    /// ORs the entries walks may fill from overwritten values into `out` (`tlbWords` words).
     /// (Zero words unless a store awaits visibility, so the guard only saves the loop.)
     @inline(__always) func addStaleEntries(_ s: UnsafePointer<UInt64>, into out: UnsafeMutablePointer<UInt64>) {
         guard storesAwaitVisibility(s) else { return }
-        for i in 0..<uw { out[i] |= s[staleBase + i] }
+        for i in 0..<tlbWords { out[i] |= s[staleBase + i] }
     }
 
     /// A `dsb` or `dsb-st`: every earlier store is now visible to walks (R-visibility-barriers).
     func publishStores(_ s: UnsafeMutablePointer<UInt64>) {
         guard storesAwaitVisibility(s) else { return }
-        for i in 0..<uw { s[staleBase + i] = 0 }
-        for p in 0..<n where ghost(s, p) & CheckerCore.ghostStaleInvalid != 0 {
+        for i in 0..<tlbWords { s[staleBase + i] = 0 }
+        for p in 0..<pageCount where ghost(s, p) & CheckerCore.ghostStaleInvalid != 0 {
             setGhost(s, p, ghost(s, p) & ~CheckerCore.ghostStaleInvalid)
         }
         s[0] &= ~CheckerCore.storesAwaitingBit
