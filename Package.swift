@@ -36,9 +36,14 @@ let package = Package(
             cSettings: [.define("_GNU_SOURCE")],
             linkerSettings: [.linkedLibrary("numa")]
         ),
+        // Value types the host probe and the result document share (one type per concept).
+        .target(
+            name: "HostFacts",
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "HostMemory",
-            dependencies: ["CShims"],
+            dependencies: ["CShims", "HostFacts"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -59,13 +64,13 @@ let package = Package(
         ),
         .target(
             name: "LabResults",
-            dependencies: ["BBMModel", "LabStatistics"],
+            dependencies: ["BBMModel", "HostFacts", "LabStatistics"],
             swiftSettings: strictSettings
         ),
         .target(
             name: "ContpteCLI",
             dependencies: [
-                "HostMemory", "Workloads", "BBMModel", "LabResults", "LabStatistics",
+                "HostFacts", "HostMemory", "Workloads", "BBMModel", "LabResults", "LabStatistics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -85,12 +90,12 @@ let package = Package(
         ),
         .testTarget(
             name: "HostMemoryTests",
-            dependencies: ["HostMemory", "TestSupport"],
+            dependencies: ["HostFacts", "HostMemory", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "WorkloadsTests",
-            dependencies: ["Workloads", "HostMemory", "LabStatistics"],
+            dependencies: ["HostFacts", "Workloads", "HostMemory", "LabStatistics"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -105,12 +110,12 @@ let package = Package(
         ),
         .testTarget(
             name: "LabResultsTests",
-            dependencies: ["LabResults", "BBMModel", "TestSupport"],
+            dependencies: ["HostFacts", "LabResults", "BBMModel", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "ContpteCLITests",
-            dependencies: ["ContpteCLI", "LabResults", "HostMemory", "BBMModel", "TestSupport"],
+            dependencies: ["HostFacts", "ContpteCLI", "LabResults", "HostMemory", "BBMModel", "TestSupport"],
             swiftSettings: strictSettings
         ),
     ]

@@ -1,12 +1,8 @@
 internal import CShims
+public import HostFacts
 
-/// The CPU architecture this process runs on, as the C shim reports it.
-public enum Architecture: String, Sendable, Codable {
-    case x86_64
-    case aarch64
-    case unknown
-
-    /// The architecture of the running process.
+extension Architecture {
+    /// The architecture of the running process, as the C shim reports it.
     public static var current: Architecture {
         Architecture(rawValue: String(cString: cpl_arch_name())) ?? .unknown
     }

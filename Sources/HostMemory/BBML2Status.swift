@@ -1,3 +1,5 @@
+public import HostFacts
+
 /// Whether the running kernel uses BBM level 3 for contpte_convert(), that is, elides its TLBI.
 ///
 /// BBM level 3 is level 2 that never raises a TLB conflict abort: what Linux 6.17 called

@@ -1,4 +1,5 @@
 internal import CShims
+internal import HostFacts
 
 /// The host's data cache line size: 64 bytes on most x86 and arm64 cores, 128 on Apple's and
 /// some others. tlb-reach links one pointer per line and racing-accessors gives each thread its

@@ -1,10 +1,7 @@
-/// Whether user memory on this host can be mapped with the Contiguous bit, and why.
-public struct ContpteExpectation: Sendable, Hashable, Codable {
-    /// True when a 64 KiB-folio workload should get contpte mappings.
-    public let expected: Bool
-    /// Why, in words.
-    public let reason: String
+public import HostFacts
 
+/// How the host probe decides a `ContpteExpectation`.
+extension ContpteExpectation {
     /// A directory only an arm64 kernel has (its CPUs' ID registers).
     public static let arm64IdentificationPath = "/sys/devices/system/cpu/cpu0/regs/identification"
 

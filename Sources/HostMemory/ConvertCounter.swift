@@ -1,4 +1,5 @@
 import Glibc
+public import HostFacts
 
 /// Calls of the arm64 kernel's `__contpte_try_fold` and `__contpte_try_unfold`.
 ///

@@ -1,3 +1,5 @@
+public import HostFacts
+
 #if canImport(Glibc)
 internal import Glibc
 #endif

@@ -1,4 +1,5 @@
 import BBMModel
+import HostFacts
 import HostMemory
 import LabResults
 import Testing
@@ -9,7 +10,7 @@ import Testing
 struct CalibrationProfileTests {
     private var arm64Host: HostInfo {
         var host = CompareFixtures.document(hostname: "lab-arm64", workloads: []).host
-        host.arch = "aarch64"
+        host.arch = .aarch64
         host.contPtes = 16
         return host
     }
@@ -49,7 +50,7 @@ struct CalibrationProfileTests {
     @Test("no profile where there is no Contiguous bit")
     func noProfileOnX86() {
         var host = arm64Host
-        host.arch = "x86_64"
+        host.arch = .x86_64
         host.contPtes = nil
         let proxy = PTEUpdateCostProxy.measure(clock: CycleClock.calibrated(), reps: 1_000)
         #expect(ResultMapping.profile(convertNs: 100, proxy: proxy, host: host) == nil)

@@ -1,4 +1,5 @@
 import Foundation
+import HostFacts
 import LabResults
 
 /// Synthetic result documents for the compare tests.
@@ -44,7 +45,7 @@ enum CompareFixtures {
             durationSeconds: 10,
             host: HostInfo(
                 hostname: hostname,
-                arch: "aarch64",
+                arch: .aarch64,
                 kernelRelease: "6.18.0",
                 cpu: CPUInfo(model: "Neoverse-V2", midr: "0x410fd4f0"),
                 pageSize: 4096,

@@ -1,4 +1,5 @@
 import Foundation
+import HostFacts
 import Testing
 
 @testable import HostMemory

@@ -1,4 +1,5 @@
 import Glibc
+import HostFacts
 import Testing
 
 @testable import HostMemory

@@ -1,3 +1,4 @@
+import HostFacts
 import Testing
 
 @testable import HostMemory

@@ -1,3 +1,4 @@
+import HostFacts
 import LabResults
 
 /// A fixed synthetic result covering every section the report draws; numbers are invented
@@ -167,7 +168,7 @@ enum ReportFixtures {
     static var full: ResultDocument {
         let host = HostInfo(
             hostname: "lab-arm64",
-            arch: "aarch64",
+            arch: .aarch64,
             kernelRelease: "6.18.0-rc1 <test & build>",
             cpu: CPUInfo(model: "Neoverse-V2", midr: "0x410fd4f0"),
             pageSize: 4096,

@@ -1,3 +1,4 @@
+import HostFacts
 import LabResults
 
 /// Documents used across the LabResults tests: one with every optional field present, one with
@@ -25,7 +26,7 @@ enum SampleDocuments {
     static var host: HostInfo {
         HostInfo(
             hostname: "lab-arm64",
-            arch: "aarch64",
+            arch: .aarch64,
             kernelRelease: "6.18.0",
             cpu: CPUInfo(model: "Neoverse-V2", midr: "0x410fd4f0"),
             pageSize: 4096,

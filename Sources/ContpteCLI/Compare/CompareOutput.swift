@@ -41,7 +41,7 @@ struct CompareOutput: Encodable {
                 label: CompareRendering.letter(index),
                 host: HostSummary(
                     hostname: host.hostname,
-                    arch: host.arch,
+                    arch: host.arch.rawValue,
                     kernelRelease: host.kernelRelease,
                     cpu: host.cpu.model
                 )

@@ -1,5 +1,6 @@
 import BBMModel
 import Foundation
+internal import HostFacts
 import HostMemory
 import LabResults
 import LabStatistics
@@ -11,7 +12,7 @@ enum ResultMapping {
     static func host(_ environment: HostEnvironment) -> HostInfo {
         var host = HostInfo(
             hostname: ProcessInfo.processInfo.hostName,
-            arch: environment.arch.rawValue,
+            arch: environment.arch,
             kernelRelease: environment.kernelRelease,
             cpu: CPUInfo(model: environment.cpu.model, midr: environment.cpu.midrs.first),
             pageSize: environment.pageSize,
@@ -19,10 +20,7 @@ enum ResultMapping {
             numaNodes: environment.numa.nodes.count,
             pfnVisible: environment.pfn.visible,
             bbml2: StatusReason(status: environment.bbml2.status.rawValue, reason: environment.bbml2.reason),
-            contpte: LabResults.ContpteExpectation(
-                expected: environment.contpte.expected,
-                reason: environment.contpte.reason
-            ),
+            contpte: environment.contpte,
             timer: TimerInfo(
                 source: environment.timer.source,
                 hz: environment.timer.hz,

@@ -1,9 +1,11 @@
+public import HostFacts
+
 /// The host a run measured: the `contpte env` report in the result document.
 public struct HostInfo: Codable, Sendable, Equatable {
     /// The host's name, used to label columns of a cross-host comparison.
     public var hostname: String?
     /// `x86_64`, `aarch64`, or `unknown`.
-    public var arch: String
+    public var arch: Architecture
     /// The kernel release (`uname -r`).
     public var kernelRelease: String
     /// The CPU.
@@ -30,7 +32,7 @@ public struct HostInfo: Codable, Sendable, Equatable {
     /// A host description.
     public init(
         hostname: String? = nil,
-        arch: String,
+        arch: Architecture,
         kernelRelease: String,
         cpu: CPUInfo,
         pageSize: Int,
@@ -79,20 +81,6 @@ public struct StatusReason: Codable, Sendable, Equatable {
     /// A status with its reason.
     public init(status: String, reason: String) {
         self.status = status
-        self.reason = reason
-    }
-}
-
-/// Whether the kernel is expected to map 64 KiB folios with contpte entries here.
-public struct ContpteExpectation: Codable, Sendable, Equatable {
-    /// `true` on arm64 with a 4 KiB granule and a v6.9 or later kernel.
-    public var expected: Bool
-    /// Why.
-    public var reason: String
-
-    /// An expectation with its reason.
-    public init(expected: Bool, reason: String) {
-        self.expected = expected
         self.reason = reason
     }
 }

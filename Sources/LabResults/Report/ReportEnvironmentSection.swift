@@ -15,7 +15,7 @@ enum ReportEnvironmentSection {
     static func rows(_ document: ResultDocument) -> [EnvironmentRow] {
         let host = document.host
         var rows: [EnvironmentRow] = [
-            EnvironmentRow(name: "host", value: host.hostname ?? "-", detail: "arch \(host.arch)"),
+            EnvironmentRow(name: "host", value: host.hostname ?? "-", detail: "arch \(host.arch.rawValue)"),
             EnvironmentRow(name: "kernel", value: host.kernelRelease),
             EnvironmentRow(name: "CPU", value: host.cpu.model, detail: host.cpu.midr.map { "MIDR \($0)" } ?? ""),
             EnvironmentRow(
