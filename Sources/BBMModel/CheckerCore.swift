@@ -77,6 +77,9 @@ final class CheckerCore {
     let groupKeys: UnsafeMutablePointer<UInt16>
     let groupIDs: UnsafeMutablePointer<Int>
     let groupEntryCount: Int
+    /// Whether a valid descriptor with the access flag clear can occur: an `old` or written one
+    /// has it (nothing clears the flag), so speculative access-flag updates can happen.
+    let accessFlagMayBeClear: Bool
     /// Classes of interchangeable pages, and the scratch space to sort them.
     let symmetry: PageSymmetry
     /// Which converter steps run at once, without interleaved accesses.
@@ -150,6 +153,9 @@ final class CheckerCore {
                 lookupMasks[p * tlbWords + id >> 6] |= 1 << UInt64(id & 63)
             }
         }
+        var written = definition.old
+        for step in steps { if case .write(_, let d) = step.op { written.append(d) } }
+        accessFlagMayBeClear = written.contains { $0.isValid && !$0.accessFlag }
         partialOrder = PartialOrderReduction(steps: steps, enabled: options.partialOrder)
         symmetry = PageSymmetry(
             definition: definition,

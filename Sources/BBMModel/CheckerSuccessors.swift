@@ -15,7 +15,7 @@ extension CheckerCore {
             let events = converterStep(out, pcValue)
             emit(buffer, UInt32(pcValue), events | finalChecks(out), true)
         }
-        if observerCount > 0 { speculativeAccessFlagUpdates(s, into: buffer) }
+        if observerCount > 0 && accessFlagMayBeClear { speculativeAccessFlagUpdates(s, into: buffer) }
         for c in 0..<observerCount {
             let base = observerBlock(c)
             if s[base] >= UInt64(accessLimit) { continue }
