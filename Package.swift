@@ -41,9 +41,15 @@ let package = Package(
             name: "HostFacts",
             swiftSettings: strictSettings
         ),
+        // The one Swift wrapper over the shim's file I/O, and the typed errno.
+        .target(
+            name: "SystemIO",
+            dependencies: ["CShims"],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "HostMemory",
-            dependencies: ["CShims", "HostFacts"],
+            dependencies: ["CShims", "HostFacts", "SystemIO"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -64,13 +70,13 @@ let package = Package(
         ),
         .target(
             name: "LabResults",
-            dependencies: ["BBMModel", "HostFacts", "LabStatistics"],
+            dependencies: ["BBMModel", "HostFacts", "LabStatistics", "SystemIO"],
             swiftSettings: strictSettings
         ),
         .target(
             name: "ContpteCLI",
             dependencies: [
-                "HostFacts", "HostMemory", "Workloads", "BBMModel", "LabResults", "LabStatistics",
+                "HostFacts", "HostMemory", "Workloads", "BBMModel", "LabResults", "LabStatistics", "SystemIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -90,12 +96,12 @@ let package = Package(
         ),
         .testTarget(
             name: "HostMemoryTests",
-            dependencies: ["HostFacts", "HostMemory", "TestSupport"],
+            dependencies: ["SystemIO", "HostFacts", "HostMemory", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "WorkloadsTests",
-            dependencies: ["HostFacts", "Workloads", "HostMemory", "LabStatistics"],
+            dependencies: ["SystemIO", "HostFacts", "Workloads", "HostMemory", "LabStatistics"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -110,12 +116,14 @@ let package = Package(
         ),
         .testTarget(
             name: "LabResultsTests",
-            dependencies: ["HostFacts", "LabResults", "BBMModel", "TestSupport"],
+            dependencies: ["SystemIO", "HostFacts", "LabResults", "BBMModel", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "ContpteCLITests",
-            dependencies: ["HostFacts", "ContpteCLI", "LabResults", "HostMemory", "BBMModel", "TestSupport"],
+            dependencies: [
+                "SystemIO", "HostFacts", "ContpteCLI", "LabResults", "HostMemory", "BBMModel", "TestSupport",
+            ],
             swiftSettings: strictSettings
         ),
     ]

@@ -11,33 +11,100 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-int cpl_internal_read_text(const char *path, char *buffer, size_t capacity) {
-    if (capacity == 0) {
-        errno = EINVAL;
-        return -1;
-    }
+// The one file reader: open (EINTR retried), then `read_into`. The fixed-buffer form is
+// async-signal-safe (the restore path uses it); cpl_read_file grows a heap buffer with it.
+static int open_retrying(const char *path, int flags) {
     int fd;
     do {
-        fd = open(path, O_RDONLY | O_CLOEXEC);
+        fd = open(path, flags | O_CLOEXEC);
     } while (fd < 0 && errno == EINTR);
-    if (fd < 0) return -1;
+    return fd;
+}
+
+// Reads from `fd` until end of file or `capacity` bytes; the count, or -1 with errno.
+static ssize_t read_into(int fd, char *buffer, size_t capacity) {
     size_t used = 0;
-    while (used < capacity - 1) {
-        ssize_t n = read(fd, buffer + used, capacity - 1 - used);
+    while (used < capacity) {
+        ssize_t n = read(fd, buffer + used, capacity - used);
         if (n < 0) {
             if (errno == EINTR) continue;
-            int saved = errno;
-            close(fd);
-            errno = saved;
             return -1;
         }
         if (n == 0) break;
         used += (size_t)n;
     }
+    return (ssize_t)used;
+}
+
+static void close_keeping_errno(int fd) {
+    int saved = errno;
+    close(fd);
+    errno = saved;
+}
+
+int cpl_internal_read_text(const char *path, char *buffer, size_t capacity) {
+    if (capacity == 0) {
+        errno = EINVAL;
+        return -1;
+    }
+    int fd = open_retrying(path, O_RDONLY);
+    if (fd < 0) return -1;
+    ssize_t used = read_into(fd, buffer, capacity - 1);
+    if (used < 0) {
+        close_keeping_errno(fd);
+        return -1;
+    }
     buffer[used] = '\0';
     close(fd);
     return (int)used;
 }
+
+int cpl_read_file(const char *path, size_t limit, uint8_t **bytes, size_t *length, int *failed_at_open) {
+    *bytes = NULL;
+    *length = 0;
+    *failed_at_open = 1;
+    int fd = open_retrying(path, O_RDONLY);
+    if (fd < 0) return -1;
+    *failed_at_open = 0;
+    size_t capacity = 0, used = 0;
+    uint8_t *buffer = NULL;
+    for (;;) {
+        if (used == capacity) {
+            if (capacity == limit) {
+                // Full at the limit: end of file, or too large.
+                char probe;
+                ssize_t more = read_into(fd, &probe, 1);
+                if (more < 0) goto fail;
+                if (more == 0) break;
+                errno = EFBIG;
+                goto fail;
+            }
+            size_t grown = capacity < 2048 ? 4096 : capacity * 2;
+            if (grown > limit) grown = limit;
+            uint8_t *larger = realloc(buffer, grown);
+            if (larger == NULL) {
+                errno = ENOMEM;
+                goto fail;
+            }
+            buffer = larger;
+            capacity = grown;
+        }
+        ssize_t n = read_into(fd, (char *)buffer + used, capacity - used);
+        if (n < 0) goto fail;
+        used += (size_t)n;
+        if (used < capacity) break;  // end of file before the buffer filled
+    }
+    close(fd);
+    *bytes = buffer;
+    *length = used;
+    return 0;
+fail:
+    free(buffer);
+    close_keeping_errno(fd);
+    return -1;
+}
+
+void cpl_free(void *pointer) { free(pointer); }
 
 int cpl_internal_parse_u64(const char *text, int base, uint64_t *value) {
     const char *p = text;
@@ -63,10 +130,11 @@ int cpl_internal_parse_u64(const char *text, int base, uint64_t *value) {
 }
 
 int cpl_internal_write_all(const char *path, const char *buffer, size_t length) {
-    int fd;
-    do {
-        fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
-    } while (fd < 0 && errno == EINTR);
+    return cpl_internal_write_mode(path, buffer, length, O_TRUNC);
+}
+
+int cpl_internal_write_mode(const char *path, const char *buffer, size_t length, int mode) {
+    int fd = open_retrying(path, O_WRONLY | mode);
     if (fd < 0) return -1;
     size_t done = 0;
     while (done < length) {

@@ -17,5 +17,7 @@ int cpl_internal_parse_u64(const char *text, int base, uint64_t *value);
 /// open(O_WRONLY|O_TRUNC|O_CLOEXEC), write all `length` bytes, close. Async-signal-safe: only
 /// open/write/close, no allocation, errno preserved only as the result. Returns 0 or -1 (errno).
 int cpl_internal_write_all(const char *path, const char *buffer, size_t length);
+// The same with O_TRUNC or O_APPEND as `mode`.
+int cpl_internal_write_mode(const char *path, const char *buffer, size_t length, int mode);
 
 #endif  // CPL_INTERNAL_H

@@ -9,6 +9,7 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
@@ -211,4 +212,8 @@ int cpl_restore_install_handlers(void) {
 
 int cpl_write_file(const char *path, const char *value) {
     return cpl_internal_write_all(path, value, strlen(value));
+}
+
+int cpl_append_file(const char *path, const char *value) {
+    return cpl_internal_write_mode(path, value, strlen(value), O_APPEND);
 }

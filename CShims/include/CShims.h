@@ -420,6 +420,21 @@ int cpl_kallsyms_find(const char *_Nonnull path, const char *_Nonnull const *_No
 /// Writes `value` to the file at `path` (open O_WRONLY|O_TRUNC, one write, close).
 int cpl_write_file(const char *_Nonnull path, const char *_Nonnull value);
 
+/// Appends `value` to the file at `path` (open O_WRONLY|O_APPEND, never O_TRUNC: truncating
+/// tracefs's kprobe_events would remove every kprobe event on the system).
+int cpl_append_file(const char *_Nonnull path, const char *_Nonnull value);
+
+/// Reads the whole file at `path` (to end of file: sysfs, procfs and tracefs files have no
+/// meaningful size) into a new heap buffer, at most `limit` bytes. 0 with `*bytes` (free it with
+/// cpl_free) and `*length`, or -1 with errno (EFBIG past `limit`) and `*failed_at_open` 1 when
+/// open(2) failed, 0 when reading did. The one reader the Swift side wraps
+/// (`SystemIO.FileContents`).
+int cpl_read_file(const char *_Nonnull path, size_t limit, uint8_t *_Nullable *_Nonnull bytes,
+                  size_t *_Nonnull length, int *_Nonnull failed_at_open);
+
+/// free(3), for buffers the shim allocated.
+void cpl_free(void *_Nullable pointer);
+
 // MARK: - Workload operations (one op each; Swift owns loops, timing, threads and statistics)
 // The same bodies run in the arm64 kernel lane's C driver (.ci/arm64-kernel-lane).
 

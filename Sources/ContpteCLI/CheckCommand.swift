@@ -2,6 +2,7 @@ public import ArgumentParser
 import BBMModel
 import Foundation
 import LabResults
+internal import SystemIO
 
 /// `contpte check`: exhaustive correctness check of built-in or user-written sequences against
 /// BBM levels 0, 1, 2 and 2-noabort. Exit status 1 when any result is a violation.
@@ -204,9 +205,14 @@ enum CheckInputs {
         for name in names {
             do {
                 if FileManager.default.fileExists(atPath: name) {
-                    guard let data = FileManager.default.contents(atPath: name),
-                        let text = String(data: data, encoding: .utf8)
-                    else {
+                    let bytes: [UInt8]
+                    do {
+                        bytes = try FileContents.read(name, limit: 16 << 20)
+                    } catch {
+                        ModelCLIOutput.error("\(name): cannot \(error.call) the file: \(error.errno)")
+                        throw ExitCode(2)
+                    }
+                    guard let text = String(validating: bytes, as: UTF8.self) else {
                         ModelCLIOutput.error("\(name): cannot read the file as UTF-8 text")
                         throw ExitCode(2)
                     }

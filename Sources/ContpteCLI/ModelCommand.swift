@@ -2,6 +2,7 @@ public import ArgumentParser
 import BBMModel
 import Foundation
 import LabResults
+internal import SystemIO
 
 /// `contpte model`: the discrete-event timing simulation of the built-in sequences on a cost
 /// profile, with a table, a projection for mprotect-subpage and an ASCII timeline per sequence.
@@ -103,12 +104,15 @@ enum ModelProfileInput {
             )
             throw ExitCode(2)
         }
-        guard let data = FileManager.default.contents(atPath: argument) else {
-            ModelCLIOutput.error("\(argument): cannot read the file")
+        let bytes: [UInt8]
+        do {
+            bytes = try FileContents.read(argument, limit: 16 << 20)
+        } catch {
+            ModelCLIOutput.error("\(argument): cannot \(error.call) the file: \(error.errno)")
             throw ExitCode(2)
         }
         do {
-            return try CostProfile.load(json: String(decoding: data, as: UTF8.self), file: argument)
+            return try CostProfile.load(json: String(decoding: bytes, as: UTF8.self), file: argument)
         } catch {
             ModelCLIOutput.error(error.description)
             throw ExitCode(2)

@@ -1,4 +1,5 @@
 internal import CShims
+internal import SystemIO
 
 #if canImport(Glibc)
 internal import Glibc
@@ -67,14 +68,14 @@ public struct BBMEvidence: Sendable, Hashable {
             let error = Errno.current
             return .undecided(
                 reason:
-                    "the kernel log cannot be read (klogctl: \(Errno.describe(error))); dmesg_restrict or no CAP_SYSLOG"
+                    "the kernel log cannot be read (klogctl: \(error)); dmesg_restrict or no CAP_SYSLOG"
             )
         }
         var buffer = [CChar](repeating: 0, count: Int(size))
         let got = buffer.withUnsafeMutableBufferPointer { cpl_kernel_log_read($0.baseAddress!, size) }
         guard got >= 0 else {
             let error = Errno.current
-            return .undecided(reason: "the kernel log cannot be read (klogctl: \(Errno.describe(error)))")
+            return .undecided(reason: "the kernel log cannot be read (klogctl: \(error))")
         }
         let text = String(decoding: buffer[0..<Int(got)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
         return classify(kernelLog: text)
@@ -94,7 +95,7 @@ public struct BBMEvidence: Sendable, Hashable {
         }
         guard lines >= 0 else {
             let error = Errno.current
-            return .unreadable(reason: "\(path) cannot be read: \(Errno.describe(error))")
+            return .unreadable(reason: "\(path) cannot be read: \(error)")
         }
         guard lines > 0 else { return .unreadable(reason: "\(path) lists no symbols") }
         if found[0] != 0 || found[1] != 0 { return .bbml3 }

@@ -1,5 +1,6 @@
 import Glibc
 public import HostFacts
+internal import SystemIO
 
 /// Calls of the arm64 kernel's `__contpte_try_fold` and `__contpte_try_unfold`.
 ///
@@ -257,49 +258,30 @@ public final class ConvertCounter {
             let event = spec.dropFirst("p:\(group)/".count)
             let parts = event.split(separator: "_")
             guard parts.count >= 4, let pid = pid_t(parts[parts.count - 2]) else { continue }
-            guard kill(pid, 0) != 0 && errno == ESRCH else { continue }
+            guard kill(pid, 0) != 0 && Errno.current == .noSuchProcess else { continue }
             // Earlier contpte-lab builds enabled their events in tracefs; an enabled event cannot be removed.
             _ = try? writeFile("\(tracefsRoot)/events/\(group)/\(event)/enable", "0\n", append: false)
             _ = try? writeFile("\(tracefsRoot)/kprobe_events", "-:\(group)/\(event)\n", append: true)
         }
     }
 
-    // MARK: - File IO (plain POSIX; tracefs files have no meaningful size, so read to EOF)
+    // MARK: - File IO (`FileContents`: tracefs files have no meaningful size, so read to EOF)
 
     private static func readWholeFile(_ path: String) -> Result<String, ConvertCounterError> {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return .failure(errnoError("open", path)) }
-        defer { Glibc.close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return .failure(errnoError("read", path))
-            }
-            if count == 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
+        do {
+            return .success(try FileContents.readText(path, limit: 256 << 20))
+        } catch {
+            return .failure(ConvertCounterError(description: error.description))
         }
-        return .success(String(decoding: bytes, as: UTF8.self))
     }
 
     /// Writes `text` in one write(2). `append` opens with O_APPEND and never O_TRUNC: truncating
     /// kprobe_events would remove every kprobe event on the system, not just ours.
     private static func writeFile(_ path: String, _ text: String, append: Bool) throws(ConvertCounterError) {
-        let fd = open(path, O_WRONLY | O_CLOEXEC | (append ? O_APPEND : O_TRUNC))
-        guard fd >= 0 else { throw errnoError("open", path) }
-        defer { Glibc.close(fd) }
-        let bytes = Array(text.utf8)
-        while true {
-            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if written < 0 && errno == EINTR { continue }
-            guard written == bytes.count else { throw errnoError("write", path) }
-            return
+        do {
+            try FileContents.write(path, text, append: append)
+        } catch {
+            throw ConvertCounterError(description: error.description)
         }
-    }
-
-    private static func errnoError(_ call: String, _ path: String) -> ConvertCounterError {
-        ConvertCounterError(description: "\(call) \(path): \(String(cString: strerror(errno)))")
     }
 }

@@ -1,4 +1,5 @@
 internal import CShims
+internal import SystemIO
 
 /// Small pass-throughs to the C shim for values other files need.
 enum HostMemoryC {
@@ -12,6 +13,6 @@ enum HostMemoryC {
     }
     static var midrUnavailableReason: String {
         var raw: UInt64 = 0
-        return cpl_read_midr(0, &raw) >= 0 ? "" : Errno.describe(Errno.current)
+        return cpl_read_midr(0, &raw) >= 0 ? "" : Errno.current.description
     }
 }

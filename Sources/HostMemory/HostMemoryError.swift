@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-internal import Glibc
-#endif
+public import SystemIO
 
 /// A failure of a host operation: which call or file failed, the errno it returned, and why.
 ///
@@ -29,12 +27,12 @@ public struct HostMemoryError: Error, Sendable, Equatable, CustomStringConvertib
     /// The file involved, if any.
     public let path: String?
     /// The errno value, if the failure came from the C library or kernel.
-    public let errno: Int32?
+    public let errno: Errno?
     /// Extra detail in words.
     public let detail: String?
 
     /// Creates an error.
-    public init(_ code: Code, operation: String, path: String? = nil, errno: Int32? = nil, detail: String? = nil) {
+    public init(_ code: Code, operation: String, path: String? = nil, errno: Errno? = nil, detail: String? = nil) {
         self.code = code
         self.operation = operation
         self.path = path
@@ -47,56 +45,8 @@ public struct HostMemoryError: Error, Sendable, Equatable, CustomStringConvertib
         var text = "\(operation)"
         if let path { text += " on \(path)" }
         text += " failed"
-        if let errno { text += ": \(Errno.describe(errno))" }
+        if let errno { text += ": \(errno)" }
         if let detail { text += (errno == nil ? ": " : " (") + detail + (errno == nil ? "" : ")") }
         return text
-    }
-}
-
-/// Names and messages of errno values, for error text.
-public enum Errno {
-    /// The errno value of the calling thread right now.
-    public static var current: Int32 {
-        #if canImport(Glibc)
-        return Glibc.errno
-        #else
-        return 0
-        #endif
-    }
-
-    /// The symbolic name of an errno value, e.g. `EPERM`, or `errno N` when unknown.
-    public static func name(_ value: Int32) -> String {
-        switch value {
-        case 1: return "EPERM"
-        case 2: return "ENOENT"
-        case 4: return "EINTR"
-        case 5: return "EIO"
-        case 9: return "EBADF"
-        case 11: return "EAGAIN"
-        case 12: return "ENOMEM"
-        case 13: return "EACCES"
-        case 14: return "EFAULT"
-        case 16: return "EBUSY"
-        case 17: return "EEXIST"
-        case 19: return "ENODEV"
-        case 22: return "EINVAL"
-        case 28: return "ENOSPC"
-        case 30: return "EROFS"
-        case 36: return "ENAMETOOLONG"
-        case 38: return "ENOSYS"
-        case 61: return "ENODATA"
-        case 95: return "EOPNOTSUPP"
-        default: return "errno \(value)"
-        }
-    }
-
-    /// `NAME (message)`, e.g. `EACCES (Permission denied)`.
-    public static func describe(_ value: Int32) -> String {
-        #if canImport(Glibc)
-        let message = String(cString: strerror(value))
-        return "\(name(value)) (\(message))"
-        #else
-        return name(value)
-        #endif
     }
 }

@@ -1,4 +1,5 @@
 internal import CShims
+internal import SystemIO
 
 /// Private anonymous memory that this value owns: mapped at a chosen power-of-two alignment,
 /// unmapped in `deinit`. Non-copyable, so the mapping has exactly one owner (after
@@ -70,7 +71,7 @@ public struct MappedRegion: ~Copyable {
             try Syscall.check("madvise(\(advice))") { cpl_advise(base + offset, count, advice.rawValue) }
         } catch {
             // EINVAL from an advice value the kernel does not know means "kernel too old".
-            if error.errno == 22, advice == .collapse || advice == .pageOut || advice == .populateWrite {
+            if error.errno == .invalidArgument, advice == .collapse || advice == .pageOut || advice == .populateWrite {
                 throw HostMemoryError(
                     .unsupported,
                     operation: error.operation,

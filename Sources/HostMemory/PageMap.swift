@@ -1,4 +1,5 @@
 internal import CShims
+internal import SystemIO
 
 /// Reads `/proc/self/pagemap` and `/proc/kpageflags` for ranges of this process's memory.
 ///
@@ -22,7 +23,8 @@ public final class PageMap {
             kpageflagsUnavailableReason = nil
         } else {
             kpageflagsFD = nil
-            kpageflagsUnavailableReason = "cannot open /proc/kpageflags: \(Errno.describe(Errno.current))"
+            let error = Errno.current
+            kpageflagsUnavailableReason = "cannot open /proc/kpageflags: \(error)"
         }
     }
 

@@ -1,4 +1,5 @@
 internal import CShims
+internal import SystemIO
 
 /// A perf_event_open counter for this process: a software event, a tracepoint, or a hardware
 /// event where the PMU allows. Closed in `deinit`.
@@ -134,12 +135,12 @@ extension PerfCounter {
     /// Why `event` did not open (`errno` from perf_event_open), in words that agree with the other
     /// rows: where the cycles counter opens (`hardwarePMU`), a missing hardware event is this PMU's
     /// gap, not a missing PMU; ENOENT for a tracepoint means this kernel has none by that name.
-    static func unavailableReason(_ event: Event, error: String, errno: Int32?, hardwarePMU: Bool) -> String {
+    static func unavailableReason(_ event: Event, error: String, errno: Errno?, hardwarePMU: Bool) -> String {
         var reason = error
-        if event == .cycles || event == .dtlbReadMisses, errno == 2 || errno == 95 {
+        if event == .cycles || event == .dtlbReadMisses, errno == .noSuchFileOrDirectory || errno == .notSupported {
             reason += hardwarePMU ? ": the PMU has no \(event) event" : ": no hardware PMU is exposed to this host"
         }
-        if event.isTracepoint, errno == 2 { reason += ": this kernel has no \(event) tracepoint" }
+        if event.isTracepoint, errno == .noSuchFileOrDirectory { reason += ": this kernel has no \(event) tracepoint" }
         return reason
     }
 }

@@ -1,4 +1,5 @@
 internal import CShims
+internal import SystemIO
 
 #if canImport(Glibc)
 internal import Glibc
@@ -43,16 +44,20 @@ public struct SettingsJournal: Sendable {
 
     /// Takes the exclusive lock, waiting for another holder. Returns the lock's descriptor.
     func lock() throws(HostMemoryError) -> Int32 {
-        if mkdir(directory, 0o700) != 0 && Errno.current != EEXIST {
-            throw HostMemoryError(.fileAccess, operation: "mkdir", path: directory, errno: Errno.current)
+        if mkdir(directory, 0o700) != 0 {
+            let error = Errno.current
+            if error != .fileExists {
+                throw HostMemoryError(.fileAccess, operation: "mkdir", path: directory, errno: error)
+            }
         }
         let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            throw HostMemoryError(.fileAccess, operation: "open", path: lockPath, errno: Errno.current)
+            let error = Errno.current
+            throw HostMemoryError(.fileAccess, operation: "open", path: lockPath, errno: error)
         }
         while flock(fd, LOCK_EX) != 0 {
-            if Errno.current == EINTR { continue }
             let error = Errno.current
+            if error == .interrupted { continue }
             close(fd)
             throw HostMemoryError(.fileAccess, operation: "flock", path: lockPath, errno: error)
         }
@@ -72,14 +77,27 @@ public struct SettingsJournal: Sendable {
         let temporary = journalPath + ".tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            throw HostMemoryError(.fileAccess, operation: "open", path: temporary, errno: Errno.current)
+            let error = Errno.current
+            throw HostMemoryError(.fileAccess, operation: "open", path: temporary, errno: error)
         }
         let bytes = Array(text.utf8)
+        // Each call's errno is taken right after it, before close() can change it.
+        var failure: (call: String, errno: Errno)?
         let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-        let synced = fsync(fd)
+        if written != bytes.count {
+            failure = ("write", written < 0 ? Errno.current : Errno(rawValue: EIO))
+        } else if fsync(fd) != 0 {
+            failure = ("fsync", Errno.current)
+        }
         close(fd)
-        guard written == bytes.count, synced == 0, rename(temporary, journalPath) == 0 else {
-            throw HostMemoryError(.fileAccess, operation: "write journal", path: journalPath, errno: Errno.current)
+        if failure == nil && rename(temporary, journalPath) != 0 { failure = ("rename", Errno.current) }
+        if let failure {
+            throw HostMemoryError(
+                .fileAccess,
+                operation: "\(failure.call) journal",
+                path: journalPath,
+                errno: failure.errno
+            )
         }
     }
 

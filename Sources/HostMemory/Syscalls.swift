@@ -1,4 +1,5 @@
 internal import CShims
+internal import SystemIO
 
 #if canImport(Glibc)
 internal import Glibc
@@ -19,7 +20,7 @@ enum Syscall {
             let result = body()
             if result != -1 { return result }
             let error = Errno.current
-            if retryOnInterrupt && error == EINTR { continue }
+            if retryOnInterrupt && error == .interrupted { continue }
             throw HostMemoryError(.systemCall, operation: operation(), errno: error)
         }
     }
@@ -30,7 +31,8 @@ enum Syscall {
         _ body: () -> UnsafeMutableRawPointer?
     ) throws(HostMemoryError) -> UnsafeMutableRawPointer {
         guard let pointer = body() else {
-            throw HostMemoryError(.systemCall, operation: operation(), errno: Errno.current)
+            let error = Errno.current
+            throw HostMemoryError(.systemCall, operation: operation(), errno: error)
         }
         return pointer
     }

@@ -1,4 +1,4 @@
-internal import CShims
+internal import SystemIO
 
 #if canImport(Glibc)
 internal import Glibc
@@ -6,31 +6,26 @@ internal import Glibc
 
 /// Small whole-file reads and writes with errno kept, for sysfs, procfs and tracefs.
 public enum SysfsFile {
-    /// Reads a file of at most 64 KiB and trims trailing white space.
+    /// Reads a file of at most 4 MiB (sysfs, procfs, tracefs: read to end of file; /proc/cpuinfo
+    /// of a many-core host is hundreds of KiB) and trims
+    /// trailing white space. `FileContents` does the reading, with the errno of the failed call.
     public static func read(_ path: String) throws(HostMemoryError) -> String {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw HostMemoryError(.fileAccess, operation: "open", path: path, errno: Errno.current) }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while bytes.count < 65_536 {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if Errno.current == EINTR { continue }
-                throw HostMemoryError(.fileAccess, operation: "read", path: path, errno: Errno.current)
-            }
-            if count == 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
+        var text: String
+        do {
+            text = try FileContents.readText(path, limit: 4 << 20)
+        } catch {
+            throw HostMemoryError(.fileAccess, operation: error.call, path: path, errno: error.errno)
         }
-        var text = String(decoding: bytes, as: UTF8.self)
         while let last = text.last, last.isWhitespace { text.removeLast() }
         return text
     }
 
     /// Writes `value` to `path` in one write (as `echo value > path` does).
     public static func write(_ path: String, _ value: String) throws(HostMemoryError) {
-        guard cpl_write_file(path, value) == 0 else {
-            throw HostMemoryError(.fileAccess, operation: "write '\(value)'", path: path, errno: Errno.current)
+        do {
+            try FileContents.write(path, value)
+        } catch {
+            throw HostMemoryError(.fileAccess, operation: "write '\(value)'", path: path, errno: error.errno)
         }
     }
 

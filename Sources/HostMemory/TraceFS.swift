@@ -1,4 +1,5 @@
 internal import CShims
+internal import SystemIO
 
 #if canImport(Glibc)
 internal import Glibc
@@ -45,10 +46,9 @@ public enum TraceFS {
             return try body(.success("/proc/self/fd/\(privateMount)"))
         }
         guard mount("nodev", standardPath, "tracefs", 0, nil) == 0 else {
+            let error = Errno.current
             return try body(
-                .failure(
-                    HostMemoryError(.systemCall, operation: "mount tracefs", path: standardPath, errno: Errno.current)
-                )
+                .failure(HostMemoryError(.systemCall, operation: "mount tracefs", path: standardPath, errno: error))
             )
         }
         defer { _ = umount2(standardPath, 0) }

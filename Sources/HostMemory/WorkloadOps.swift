@@ -2,6 +2,7 @@
 // this module first (each call level between the timer reads and the system call costs the op
 // time, Benchmarks/HarnessBenchmarks).
 public import CShims
+internal import SystemIO
 
 /// The workloads' single operations, each one C function in CShims (`CShims/ops.c`), so that the
 /// arm64 kernel lane runs the very same bodies. Swift owns the loops, timing and threads.
@@ -77,6 +78,9 @@ public enum WorkloadOps {
 
     @usableFromInline static func check(_ operation: @autoclosure () -> String, _ result: Int32) throws(HostMemoryError)
     {
-        if result < 0 { throw HostMemoryError(.systemCall, operation: operation(), errno: Errno.current) }
+        if result < 0 {
+            let error = Errno.current
+            throw HostMemoryError(.systemCall, operation: operation(), errno: error)
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SystemIO
 import Testing
 
 @testable import HostMemory
@@ -58,7 +59,7 @@ import Testing
             try HugePageSettingsScope.with([.mthpMadvise(sizeKB: 64)], root: fake.root, journal: journal) { _ in }
         } throws: { error in
             let error = error as? HostMemoryError
-            return error?.code == .fileAccess && error?.errno == 2
+            return error?.code == .fileAccess && error?.errno == .noSuchFileOrDirectory
         }
     }
 

@@ -1,3 +1,4 @@
+import SystemIO
 import Testing
 
 @testable import HostMemory
@@ -51,7 +52,7 @@ import Testing
 
 @Suite struct HostMemoryErrorTests {
     @Test func describesCallPathAndErrno() {
-        let error = HostMemoryError(.fileAccess, operation: "open", path: "/sys/x", errno: 13)
+        let error = HostMemoryError(.fileAccess, operation: "open", path: "/sys/x", errno: Errno(rawValue: 13))
         #expect(error.description.hasPrefix("open on /sys/x failed: EACCES ("))
         let detail = HostMemoryError(.unsupported, operation: "NUMA migration", detail: "needs 2 nodes")
         #expect(detail.description == "NUMA migration failed: needs 2 nodes")

@@ -1,4 +1,5 @@
 import HostMemory
+import SystemIO
 import Testing
 import Workloads
 
@@ -77,7 +78,9 @@ struct TimedLoopTests {
                 clock: clock,
                 recorder: &recorder
             ) { (index) throws(HostMemoryError) in
-                if index == failing { throw HostMemoryError(.systemCall, operation: "test op", errno: 1) }
+                if index == failing {
+                    throw HostMemoryError(.systemCall, operation: "test op", errno: Errno(rawValue: 1))
+                }
                 return 5
             }
         }

@@ -1,31 +1,27 @@
 import Glibc
+internal import SystemIO
 
-/// Thin wrappers over open/read/write/fsync/rename with errno kept, for ``ResultFile``.
+/// The result file's reads (`FileContents`, the one reader) and its atomic write
+/// (open/write/fsync/rename), with the errno of the failed call, for ``ResultFile``.
 enum FileBytes {
     /// An errno with the call that set it.
     struct Failure: Error {
-        var errno: CInt
+        var errno: Errno
         var call: String
 
         /// Whether the file does not exist.
-        var isMissing: Bool { errno == ENOENT }
+        var isMissing: Bool { errno == .noSuchFileOrDirectory }
 
-        /// `strerror(errno)`.
-        var text: String { String(cString: strerror(errno)) }
+        /// The C library's message for the errno.
+        var text: String { errno.message }
     }
 
     /// Reads the whole file at `path`.
     static func read(_ path: String) throws(Failure) -> [UInt8] {
-        let fd = try retrying("open") { open(path, O_RDONLY | O_CLOEXEC) }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = try retrying("read") {
-                chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            }
-            if count == 0 { return bytes }
-            bytes.append(contentsOf: chunk[..<Int(count)])
+        do {
+            return try FileContents.read(path)
+        } catch {
+            throw Failure(errno: error.errno, call: error.call)
         }
     }
 
@@ -44,7 +40,7 @@ enum FileBytes {
             temporary = directory + "/" + temporaryPrefix(of: name) + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
             fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         } while fd < 0 && errno == EEXIST && attempt < 8
-        guard fd >= 0 else { throw Failure(errno: errno, call: "open") }
+        guard fd >= 0 else { throw Failure(errno: .current, call: "open") }
         do throws(Failure) {
             var offset = 0
             while offset < bytes.count {
@@ -56,10 +52,10 @@ enum FileBytes {
             _ = try retrying("fsync") { fsync(fd) }
             guard close(fd) == 0 else {
                 fd = -1
-                throw Failure(errno: errno, call: "close")
+                throw Failure(errno: .current, call: "close")
             }
             fd = -1
-            guard rename(temporary, path) == 0 else { throw Failure(errno: errno, call: "rename") }
+            guard rename(temporary, path) == 0 else { throw Failure(errno: .current, call: "rename") }
         } catch {
             if fd >= 0 { close(fd) }
             unlink(temporary)
@@ -109,7 +105,8 @@ enum FileBytes {
         while true {
             let result = body()
             if result >= 0 { return result }
-            if errno != EINTR { throw Failure(errno: errno, call: call) }
+            let error = Errno.current
+            if error != .interrupted { throw Failure(errno: error, call: call) }
         }
     }
 }
