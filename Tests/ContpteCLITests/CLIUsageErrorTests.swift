@@ -52,7 +52,13 @@ struct CLIUsageErrorTests {
         Case(["check", "{dir}/empty.seq"], "empty.seq:1:1: empty file"),
         Case(["check", "{dir}/bad.seq"], "bad.seq:2:1: unknown statement 'bogus'"),
         Case(["check", "{dir}/binary.seq"], "binary.seq: cannot read the file as UTF-8 text"),
-        Case(["check", "{dir}"], "cannot read the file"),
+        Case(["check", "{dir}"], "{dir}: cannot read the file: EISDIR (Is a directory)"),
+        Case(["check", "--emit-litmus", "-"], "--emit-litmus takes exactly one sequence file or built-in, got 0"),
+        Case(
+            ["check", "bbm0-fold", "--emit-litmus", "-"],
+            "bbm0-fold: herd7's VMSA model has no Contiguous bit, so only group 1 sequences are written"
+        ),
+        Case(["check", "bbm0-fold", "--litmus-question", "x"], "unknown --litmus-question 'x'"),
         // model.
         Case(["model", "--granule", "8k"], "--granule must be 4k, 16k or 64k"),
         Case(["model", "--racers", "-1"], "--racers must be 0...256"),
@@ -65,7 +71,7 @@ struct CLIUsageErrorTests {
         Case(["model", "--profile", "no-such-profile"], "no-such-profile: no such file or built-in profile"),
         Case(["model", "--profile", "{dir}/bad.json"], "bad.json:1:1: not valid JSON"),
         Case(["model", "--profile", "{dir}/other.json"], "other.json:1:2: unknown schema"),
-        Case(["model", "--profile", "{dir}"], "cannot read the file"),
+        Case(["model", "--profile", "{dir}"], "{dir}: cannot read the file: EISDIR (Is a directory)"),
         // run: names, conflicts, ranges and sizes that would not fit in memory.
         Case(["run", "--workload", "nope"], "unknown workload 'nope'"),
         Case(["run", "--backing", "1g"], "unknown backing '1g'"),
@@ -86,7 +92,7 @@ struct CLIUsageErrorTests {
         Case(["compare", "{dir}/good.json", "/nonexistent.json"], "/nonexistent.json: no such file"),
         Case(["compare", "{dir}/good.json", "{dir}/bad.json"], "bad.json:1:12: not valid JSON: expected a value"),
         Case(["compare", "{dir}/good.json", "{dir}/other.json"], "other.json: at schema:"),
-        Case(["compare", "{dir}/good.json", "{dir}"], "cannot read"),
+        Case(["compare", "{dir}/good.json", "{dir}"], "{dir}: cannot read: EISDIR (Is a directory)"),
         Case(["compare", "--fail-on-regression", "abc", "{dir}/good.json", "{dir}/good.json"], "invalid for"),
         // The hidden test aid.
         Case(["_hold-settings", "--set", "no-equals-sign"], "--set expects PATH=VALUE"),

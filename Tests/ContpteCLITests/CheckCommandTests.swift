@@ -62,18 +62,26 @@ import Testing
     @Test func parseErrorExitsTwo() throws {
         let path = try Self.temporaryFile("sequence x\nbogus\n", name: "bad.seq")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let command = try CheckCommand.parse([path])
-        #expect(throws: ExitCode(2)) { try command.run() }
+        let output = try CLIRunner.run(["check", path])
+        #expect(output.status == 2)
+        #expect(output.stderr == "\(path):2:1: unknown statement 'bogus'\n")
     }
 
     @Test func missingInputExitsTwo() throws {
-        let command = try CheckCommand.parse(["/nonexistent/file.seq"])
-        #expect(throws: ExitCode(2)) { try command.run() }
+        let output = try CLIRunner.run(["check", "/nonexistent/file.seq"])
+        #expect(output.status == 2)
+        #expect(output.stderr == "/nonexistent/file.seq: no such file or built-in sequence\n")
     }
 
     @Test func stateLimitExitsTwo() throws {
-        let command = try CheckCommand.parse(["bbm0-fold", "--group", "4", "--max-states", "5"])
-        #expect(throws: ExitCode(2)) { try command.run() }
+        let output = try CLIRunner.run(["check", "bbm0-fold", "--group", "4", "--max-states", "5"])
+        #expect(output.status == 2)
+        #expect(output.stdout.isEmpty)
+        #expect(
+            output.stderr
+                == "bbm0-fold on level 0: state limit of 5 reached; the search is incomplete, no verdict "
+                + "(raise --max-states or lower --observers/--accesses)\n"
+        )
     }
 
     @Test func userFileIsChecked() throws {

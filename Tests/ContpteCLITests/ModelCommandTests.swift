@@ -1,4 +1,5 @@
 import ArgumentParser
+import BBMModel
 import ContpteCLI
 import Foundation
 import Testing
@@ -47,13 +48,20 @@ import Testing
             atomically: false,
             encoding: .utf8
         )
-        let command = try ModelCommand.parse(["--profile", path])
-        #expect(throws: ExitCode(2)) { try command.run() }
+        let output = try CLIRunner.run(["model", "--profile", path])
+        #expect(output.status == 2)
+        #expect(output.stdout.isEmpty)
+        #expect(output.stderr.hasPrefix("\(path):"), "stderr: \(output.stderr)")
+        #expect(output.stderr.split(separator: "\n").count == 1)
     }
 
     @Test func missingProfileExitsTwo() throws {
-        let command = try ModelCommand.parse(["--profile", "/nonexistent/profile.json"])
-        #expect(throws: ExitCode(2)) { try command.run() }
+        let output = try CLIRunner.run(["model", "--profile", "/nonexistent/profile.json"])
+        #expect(output.status == 2)
+        #expect(
+            output.stderr
+                == "/nonexistent/profile.json: no such file or built-in profile (\(CostProfile.builtinNames.joined(separator: ", ")))\n"
+        )
     }
 
     @Test(arguments: [

@@ -28,7 +28,7 @@ struct ResultFileErrorTests {
         defer { directory.remove() }
         let error = #expect(throws: ResultFileError.self) { try ResultFile.read(directory.path) }
         #expect(error?.code == .unreadable)
-        #expect(error?.description == "\(directory.path): cannot read: Is a directory")
+        #expect(error?.description == "\(directory.path): cannot read: EISDIR (Is a directory)")
     }
 
     @Test(

@@ -12,8 +12,8 @@ enum FileBytes {
         /// Whether the file does not exist.
         var isMissing: Bool { errno == .noSuchFileOrDirectory }
 
-        /// The C library's message for the errno.
-        var text: String { errno.message }
+        /// The errno with its name and message, e.g. `EISDIR (Is a directory)`.
+        var text: String { errno.description }
     }
 
     /// Reads the whole file at `path`.
