@@ -2,7 +2,6 @@ public import ArgumentParser
 import BBMModel
 import Foundation
 import LabResults
-internal import SystemIO
 
 /// `contpte check`: exhaustive correctness check of built-in or user-written sequences against
 /// BBM levels 0, 1, 2 and 2-noabort. Exit status 1 when any result is a violation.
@@ -205,14 +204,7 @@ enum CheckInputs {
         for name in names {
             do {
                 if FileManager.default.fileExists(atPath: name) {
-                    let bytes: [UInt8]
-                    do {
-                        bytes = try FileContents.read(name, limit: 16 << 20)
-                    } catch {
-                        ModelCLIOutput.error("\(name): cannot \(error.call) the file: \(error.errno)")
-                        throw ExitCode(2)
-                    }
-                    guard let text = String(validating: bytes, as: UTF8.self) else {
+                    guard let text = String(validating: try InputFile.bytes(name), as: UTF8.self) else {
                         ModelCLIOutput.error("\(name): cannot read the file as UTF-8 text")
                         throw ExitCode(2)
                     }

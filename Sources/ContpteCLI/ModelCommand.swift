@@ -2,7 +2,6 @@ public import ArgumentParser
 import BBMModel
 import Foundation
 import LabResults
-internal import SystemIO
 
 /// `contpte model`: the discrete-event timing simulation of the built-in sequences on a cost
 /// profile, with a table, a projection for mprotect-subpage and an ASCII timeline per sequence.
@@ -104,13 +103,7 @@ enum ModelProfileInput {
             )
             throw ExitCode(2)
         }
-        let bytes: [UInt8]
-        do {
-            bytes = try FileContents.read(argument, limit: 16 << 20)
-        } catch {
-            ModelCLIOutput.error("\(argument): cannot \(error.call) the file: \(error.errno)")
-            throw ExitCode(2)
-        }
+        let bytes = try InputFile.bytes(argument)
         do {
             return try CostProfile.load(json: String(decoding: bytes, as: UTF8.self), file: argument)
         } catch {

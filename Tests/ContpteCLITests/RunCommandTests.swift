@@ -116,6 +116,6 @@ struct RunCommandTests {
     func unwritable() throws {
         let output = try CLIRunner.run(["run", "--model-only", "--json", "/nonexistent-dir/r.json"])
         #expect(output.status == 2)
-        #expect(output.stderr.contains("/nonexistent-dir/r.json: open failed: No such file or directory"))
+        #expect(output.stderr.contains("/nonexistent-dir/r.json: open failed: ENOENT (No such file or directory)"))
     }
 }

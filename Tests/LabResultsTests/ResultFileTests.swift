@@ -85,7 +85,7 @@ struct ResultFileTests {
         let path = directory.file("absent/run.json")
         let error = #expect(throws: ResultFileError.self) { try ResultFile.write(SampleDocuments.minimal, to: path) }
         #expect(error?.code == .unwritable)
-        #expect(error?.description == "\(path): open failed: No such file or directory")
+        #expect(error?.description == "\(path): open failed: ENOENT (No such file or directory)")
         #expect(try directory.contents() == [])
     }
 }

@@ -97,13 +97,25 @@ struct JSONSyntaxCheck {
         index += 1
     }
 
-    private mutating func object(depth: Int) throws(Problem) {
+    /// Steps over an opening bracket; true when the container is empty (its `closing` bracket
+    /// consumed too).
+    private mutating func openIsEmpty(closing: Character) -> Bool {
         index += 1
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return
-        }
+        guard index < bytes.count, bytes[index] == closing.asciiValue! else { return false }
+        index += 1
+        return true
+    }
+
+    /// Consumes a `,` between members or elements; false when there is none.
+    private mutating func consumeComma() -> Bool {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ",") else { return false }
+        index += 1
+        return true
+    }
+
+    private mutating func object(depth: Int) throws(Problem) {
+        if openIsEmpty(closing: "}") { return }
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
@@ -115,30 +127,19 @@ struct JSONSyntaxCheck {
             skipWhitespace()
             try value(depth: depth + 1)
             skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
+            if consumeComma() { continue }
             try expect("}", "',' or '}' in an object")
             return
         }
     }
 
     private mutating func array(depth: Int) throws(Problem) {
-        index += 1
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            return
-        }
+        if openIsEmpty(closing: "]") { return }
         while true {
             skipWhitespace()
             try value(depth: depth + 1)
             skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
+            if consumeComma() { continue }
             try expect("]", "',' or ']' in an array")
             return
         }
