@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "HostMemory", targets: ["HostMemory"]),
         .library(name: "Workloads", targets: ["Workloads"]),
         .library(name: "LabResults", targets: ["LabResults"]),
+        .library(name: "HostFacts", targets: ["HostFacts"]),
         // For the Benchmarks package's plain C loops, which read the same cycle counter.
         .library(name: "CShims", targets: ["CShims"]),
     ],

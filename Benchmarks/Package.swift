@@ -27,6 +27,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "LabResults", package: "contpte-lab"),
+                .product(name: "HostFacts", package: "contpte-lab"),
             ],
             path: "Benchmarks/ReportBenchmarks",
             plugins: benchmarkPlugin
@@ -36,6 +37,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "LabResults", package: "contpte-lab"),
+                .product(name: "HostFacts", package: "contpte-lab"),
             ],
             path: "Benchmarks/ResultsBenchmarks",
             plugins: benchmarkPlugin

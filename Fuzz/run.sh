@@ -7,7 +7,8 @@
 #
 #   Fuzz/run.sh [--runs N] [--seconds S] [--target NAME]... [--host-seed] [--build-only]
 #
-# Each target is linked with `swiftc -sanitize=fuzzer,address`: BBMModel, LabStatistics and LabResults are
+# Each target is linked with `swiftc -sanitize=fuzzer,address`: BBMModel, LabStatistics, HostFacts,
+# SystemIO (with the C shim, compiled by clang) and LabResults are
 # compiled from Sources/ into instrumented static libraries under Fuzz/.build, so coverage and
 # ASan cover the parsers themselves. A target fails on a trap, an ASan report, a timeout (10 s per
 # input) or an error without a location. Seeds are generated with the built `contpte` binary:
@@ -70,7 +71,8 @@ library() {
     local name="$1"
     shift
     if [[ -f "$out/lib/lib$name.a" && -z "$(find "$root/Sources/$name" "$root/Sources/BBMModel" \
-        "$root/Sources/LabStatistics" -name '*.swift' -newer "$out/lib/lib$name.a" -print -quit)" ]]; then
+        "$root/Sources/LabStatistics" "$root/Sources/HostFacts" "$root/Sources/SystemIO" "$root/CShims" \
+        \( -name '*.[ch]' -o -name '*.swift' \) -newer "$out/lib/lib$name.a" -print -quit)" ]]; then
         return 0 # up to date
     fi
     echo "==> building $name (instrumented)"
@@ -78,6 +80,23 @@ library() {
         swiftc "${flags[@]}" -parse-as-library -module-name "$name" -I "$out/lib" "$@" \
         -emit-module -emit-module-path "$out/lib/$name.swiftmodule" \
         -emit-library -static -o "$out/lib/lib$name.a"
+}
+
+# The C shim, instrumented the same way, with a module map so that SystemIO can import it.
+cshims() {
+    mkdir -p "$out/cshims"
+    printf 'module CShims {\n    header "%s/CShims/include/CShims.h"\n    export *\n}\n' "$root" \
+        >"$out/cshims/module.modulemap"
+    echo "==> building CShims (instrumented)"
+    rm -f "$out/lib/libCShims.a"
+    local objects=()
+    for c in "$root"/CShims/*.c; do
+        local object="$out/cshims/$(basename "$c" .c).o"
+        clang -fsanitize=fuzzer-no-link,address -O1 -g -D_GNU_SOURCE -I "$root/CShims/include" -I "$root/CShims" \
+            -c "$c" -o "$object" || return 1
+        objects+=("$object")
+    done
+    ar rcs "$out/lib/libCShims.a" "${objects[@]}"
 }
 
 fuzzer() {
@@ -89,12 +108,17 @@ fuzzer() {
         "$root/Fuzz/$source" -o "$out/bin/fuzz-$target"
 }
 
-# In dependency order: LabResults imports BBMModel and LabStatistics.
+# In dependency order: LabResults imports BBMModel, HostFacts, LabStatistics and SystemIO, which
+# wraps the C shim's file reader.
+cshims || exit 2
 library BBMModel || exit 2
 library LabStatistics || exit 2
-library LabResults || exit 2
+library HostFacts || exit 2
+library SystemIO -I "$out/cshims" || exit 2
+library LabResults -I "$out/cshims" || exit 2
 fuzzer sequence SequenceParserFuzz.swift -lBBMModel || exit 2
-fuzzer result ResultFileFuzz.swift -lLabResults -lLabStatistics -lBBMModel || exit 2
+fuzzer result ResultFileFuzz.swift -I "$out/cshims" -lLabResults -lSystemIO -lHostFacts -lLabStatistics -lBBMModel \
+    -lCShims -lnuma || exit 2
 fuzzer cost-profile CostProfileFuzz.swift -lBBMModel || exit 2
 $build_only && exit 0
 

@@ -1,4 +1,5 @@
 import Benchmark
+import HostFacts
 import LabResults
 
 // Report rendering speed (issue 5): `contpte report` of a large result stays interactive, and
@@ -130,7 +131,7 @@ enum LargeResult {
             durationSeconds: 60,
             host: HostInfo(
                 hostname: "bench",
-                arch: "aarch64",
+                arch: .aarch64,
                 kernelRelease: "6.18.0",
                 cpu: CPUInfo(model: "Neoverse-V2"),
                 pageSize: 4096,

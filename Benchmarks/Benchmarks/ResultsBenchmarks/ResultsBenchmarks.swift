@@ -1,4 +1,5 @@
 import Benchmark
+import HostFacts
 import LabResults
 
 /// A large result document: 64 workloads (8 names x 4 parameter sets x 2 backings), each with
@@ -75,7 +76,7 @@ private func largeDocument() -> ResultDocument {
         startedAt: "2026-11-25T08:35:22Z",
         durationSeconds: 600,
         host: HostInfo(
-            arch: "aarch64",
+            arch: .aarch64,
             kernelRelease: "6.18.0",
             cpu: CPUInfo(model: "Neoverse-V2", midr: "0x410fd4f0"),
             pageSize: 4096,
