@@ -1,5 +1,5 @@
-/// What an observer CPU's access can do: walk memory (faulting on INV, or on an INV not yet
-/// overwritten for walks, `StoreVisibility`), hit any one entry its TLB may hold, or, where
+/// What an observer CPU's access can do: walk memory (faulting on INV, or on an INV the
+/// converting CPU overwrote that walks may still read, `StoreVisibility`), hit any one entry its TLB may hold, or, where
 /// entries of different size or output overlap (RNGLXZ), amalgamate (level 0) or take a TLB
 /// conflict abort (levels 1 and 2, RFCPSG, IHYQMB; never on level 3). Hardware dirty updates
 /// are atomic read-modify-writes of the latest descriptor (RPQJJR, RSGJBL).
@@ -7,8 +7,8 @@ extension CheckerCore {
     // MARK: - Observer accesses
 
     /// Action code of an observer access: bit 31, observer (bits 0-3), write (4), page (5-14),
-    /// choice (16-30: 0 walk, 1 + entry id, 0x7FFE walk of an overwritten INV, 0x7FFF
-    /// conflicting lookup).
+    /// choice (16-30: 0 walk, 1 + entry id, 0x7FFD speculative access-flag update, 0x7FFE walk
+    /// of an overwritten INV, 0x7FFF conflicting lookup).
     @inline(__always) static func accessAction(observer: Int, page: Int, write: Bool, choice: Int) -> UInt32 {
         (1 << 31) | UInt32(observer) | (write ? 16 : 0) | (UInt32(page) << 5) | (UInt32(choice) << 16)
     }
