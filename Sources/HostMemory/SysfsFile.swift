@@ -7,8 +7,8 @@ internal import Glibc
 /// Small whole-file reads and writes with errno kept, for sysfs, procfs and tracefs.
 public enum SysfsFile {
     /// Reads a file of at most 4 MiB (sysfs, procfs, tracefs: read to end of file; /proc/cpuinfo
-    /// of a many-core host is hundreds of KiB) and trims
-    /// trailing white space. `FileContents` does the reading, with the errno of the failed call.
+    /// of a many-core host is hundreds of KiB) and trims trailing white space. `FileContents`
+    /// does the reading, with the errno of the failed call.
     public static func read(_ path: String) throws(HostMemoryError) -> String {
         var text: String
         do {
