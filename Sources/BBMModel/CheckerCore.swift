@@ -153,9 +153,9 @@ final class CheckerCore {
                 lookupMasks[p * tlbWords + id >> 6] |= 1 << UInt64(id & 63)
             }
         }
-        var written = definition.old
-        for step in steps { if case .write(_, let d) = step.op { written.append(d) } }
-        accessFlagMayBeClear = written.contains { $0.isValid && !$0.accessFlag }
+        accessFlagMayBeClear = (definition.old + definition.writtenDescriptors).contains {
+            $0.isValid && !$0.accessFlag
+        }
         partialOrder = PartialOrderReduction(steps: steps, enabled: options.partialOrder)
         symmetry = PageSymmetry(
             definition: definition,

@@ -29,10 +29,7 @@ public enum LitmusEmitter {
         question: LitmusQuestion
     ) throws(LitmusEmitError) -> String {
         let change = try LitmusChange.classify(definition)
-        let written = definition.steps.compactMap { step -> Descriptor? in
-            if case .write(_, let d) = step.op { return d }
-            return nil
-        }
+        let written = definition.writtenDescriptors
         var values: [Descriptor] = [.invalid]
         for d in [definition.old[0], definition.new[0]] + written where !values.contains(d) { values.append(d) }
         var shifts: [Int] = [0]
@@ -135,10 +132,7 @@ enum LitmusChange: Equatable {
                     + "(this one has group \(definition.group))"
             )
         }
-        var valid: [Descriptor] = [definition.old[0], definition.new[0]].filter(\.isValid)
-        for step in definition.steps {
-            if case .write(_, let d) = step.op, d.isValid { valid.append(d) }
-        }
+        let valid = ([definition.old[0], definition.new[0]] + definition.writtenDescriptors).filter(\.isValid)
         if valid.contains(where: \.isContiguous) {
             throw LitmusEmitError(message: "\(name): herd7's VMSA model has no Contiguous bit (a descriptor has ',c')")
         }

@@ -14,6 +14,15 @@ public struct SequenceDefinition: Sendable {
     /// The converting CPU's program, statement by statement.
     public var statements: [Statement]
 
+    /// The descriptors the program's `write` steps store, in program order (before the
+    /// accumulator's access/dirty state is ORed in).
+    var writtenDescriptors: [Descriptor] {
+        steps.compactMap { step in
+            if case .write(_, let d) = step.op { return d }
+            return nil
+        }
+    }
+
     /// The converting CPU's program as single steps (each page of a `clear all` is one step).
     public var steps: [Step] {
         var out: [Step] = []
