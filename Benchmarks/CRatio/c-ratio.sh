@@ -4,22 +4,36 @@
 # program beside this script (same blocks, 5 repeats of 10 passes), both pinned to one CPU and
 # under the same huge-page settings: the settings the harness's document says were in force
 # during its workload are held (`contpte _hold-settings`, restored on exit) while the C program
-# runs, in the order A B, B A, ... Prints each pair's ratio harness mean ns/op / C mean ns/op, then their median.
+# runs. The runs go C H C H ... C: each harness run's ratio is its mean ns/op over the geometric
+# mean of the C runs just before and just after it. Prints each ratio, then their median.
 #
-# Usage (as root, from anywhere): bash Benchmarks/CRatio/c-ratio.sh [--pairs N] [--cpu C]
+# --control self|pagemap puts a second C run in the harness's place, so the same bracketing
+# measures the host's own floor: `self` is the same program (C against C); `pagemap` is the C
+# program with --read-pagemap (one untimed read of the region's pagemap before the repeats, as the
+# harness's backing check makes). docs/benchmarks.md gives what these showed on the shared VM.
+#
+# Usage (as root, from anywhere): bash Benchmarks/CRatio/c-ratio.sh [--pairs N] [--cpu C] [--control self|pagemap]
 # Needs: swift, cc, python3, taskset. Builds contpte in release mode first (.build/release).
-# The figure quoted in the README comes from this script.
+# The figures in docs/benchmarks.md come from this script.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 pairs=7
 cpu=1
+control=
 while [[ $# -gt 0 ]]; do
     case $1 in
-    --pairs) pairs=$2; shift 2 ;;
-    --cpu) cpu=$2; shift 2 ;;
-    *) echo "c-ratio: unknown option '$1' (valid: --pairs N, --cpu C)" >&2; exit 2 ;;
+    --pairs) pairs=${2:-}; shift $(($# > 1 ? 2 : 1)) ;;
+    --cpu) cpu=${2:-}; shift $(($# > 1 ? 2 : 1)) ;;
+    --control) control=${2:-}; shift $(($# > 1 ? 2 : 1)) ;;
+    *) echo "c-ratio: unknown option '$1' (valid: --pairs N, --cpu C, --control self|pagemap)" >&2; exit 2 ;;
     esac
 done
+case $control in
+'' | self | pagemap) ;;
+*) echo "c-ratio: --control '$control' is not one of self, pagemap" >&2; exit 2 ;;
+esac
+[[ $pairs =~ ^[1-9][0-9]*$ ]] || { echo "c-ratio: --pairs '$pairs' is not a positive whole number" >&2; exit 2; }
+[[ $cpu =~ ^[0-9]+$ ]] || { echo "c-ratio: --cpu '$cpu' is not a CPU number" >&2; exit 2; }
 [[ $(id -u) == 0 ]] || { echo "c-ratio: unavailable: needs root (the huge-page settings)" >&2; exit 2; }
 work=$(mktemp -d /tmp/contpte-c-ratio.XXXXXX)
 hold=
@@ -61,34 +75,46 @@ run_harness() { # pair number; sets harness and settings
     harness=$(field "$work/h$1.json" nsPerOp.mean)
     settings=$(field "$work/h$1.json" settings.before)
 }
-run_plain() { # the settings to hold; sets plain
+run_plain() { # the settings to hold, then extra arguments of the C program; sets plain
     # shellcheck disable=SC2086 # one --set per setting
     "$contpte" _hold-settings $1 --seconds 600 >"$work/hold.out" 2>&1 &
     hold=$!
     for _ in $(seq 1 100); do grep -q ready "$work/hold.out" && break; sleep 0.1; done
     grep -q ready "$work/hold.out" || { cat "$work/hold.out" >&2; exit 1; }
-    plain=$(taskset -c "$cpu" "$work/plain" 1024 10 5 | awk '/mean_ns_per_op/ {print $2}')
+    # shellcheck disable=SC2086 # the extra arguments are words
+    plain=$(taskset -c "$cpu" "$work/plain" ${2:-} 1024 10 5 | awk '/mean_ns_per_op/ {print $2}')
     kill -TERM "$hold"
     wait "$hold" 2>/dev/null || true
     hold=
 }
 
 # The settings the harness applies, from a first (unpaired) run: the C program then runs under
-# the same ones in every pair, whichever comes first.
+# the same ones every time.
 run_harness 0
+# C H C H ... C: every harness run sits between two C runs, and its ratio is over their geometric
+# mean, so a drift of the machine's speed across the pair (seen on shared VMs over seconds)
+# cancels to first order instead of landing on one side.
 ratios=()
+run_plain "$settings"
+before=$plain
+middle=harness
+case $control in
+self) middle="plain C (control)" ;;
+pagemap) middle="C --read-pagemap (control)" ;;
+esac
 for i in $(seq 1 "$pairs"); do
-    # A B, then B A: drift and any after-effect of one run on the next cancel out.
-    if ((i % 2 == 1)); then
-        run_harness "$i"
-        run_plain "$settings"
-    else
-        run_plain "$settings"
-        run_harness "$i"
-    fi
-    ratio=$(python3 -c "print(f'{$harness / $plain:.3f}')")
+    case $control in
+    '') run_harness "$i"; measured=$harness ;;
+    self) run_plain "$settings"; measured=$plain ;;
+    pagemap) run_plain "$settings" --read-pagemap; measured=$plain ;;
+    esac
+    run_plain "$settings"
+    after=$plain
+    ratio=$(python3 -c "print(f'{$measured / ($before * $after) ** 0.5:.3f}')")
     ratios+=("$ratio")
-    echo "pair $i: harness $harness ns/op, plain C $plain ns/op, ratio $ratio"
+    printf 'pair %d: plain C %.0f ns/op, %s %.0f ns/op, plain C %.0f ns/op, ratio %s\n' \
+        "$i" "$before" "$middle" "$measured" "$after" "$ratio"
+    before=$after
 done
 python3 - "${ratios[@]}" <<'PY'
 import statistics, sys

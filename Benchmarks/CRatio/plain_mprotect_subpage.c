@@ -8,12 +8,19 @@
 // Each repeat is timed with CLOCK_MONOTONIC. Prints one line: "mean_ns_per_op <value>", the
 // mean over all repeats. The huge-page policy is the caller's (the script holds it).
 //
-// Usage: plain_mprotect_subpage [BLOCKS [PASSES [REPEATS]]]   (defaults 1024 10 5)
+// With --read-pagemap first, the program reads the region's /proc/self/pagemap entries before the
+// repeats, all of them in one pread into a fresh buffer, as the harness's backing check
+// (PageMap.entries) reads them just before its warm-up.
+// No op depends on it: c-ratio.sh --control pagemap holds this program against the plain one to
+// show how far an untimed read before the repeats moves a process's ns/op on the host.
+//
+// Usage: plain_mprotect_subpage [--read-pagemap] [BLOCKS [PASSES [REPEATS]]]   (defaults 1024 10 5)
 #define _GNU_SOURCE
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
@@ -34,7 +41,37 @@ static double now_ns(void) {
     return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
 }
 
+// One pread of the pagemap entries of [base, base + length) into a fresh heap buffer.
+static int read_pagemap(const uint8_t *base, size_t length, size_t page) {
+    size_t count = length / page;
+    int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        perror("open(/proc/self/pagemap)");
+        return -1;
+    }
+    uint64_t *entries = malloc(count * sizeof *entries);
+    if (entries == NULL) {
+        perror("malloc");
+        close(fd);
+        return -1;
+    }
+    off_t offset = (off_t)((uintptr_t)base / page * sizeof *entries);
+    ssize_t got = pread(fd, entries, count * sizeof *entries, offset);
+    close(fd);
+    free(entries);
+    if (got != (ssize_t)(count * sizeof *entries)) {
+        perror("pread(pagemap)");
+        return -1;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv) {
+    int pagemap_first = argc > 1 && strcmp(argv[1], "--read-pagemap") == 0;
+    if (pagemap_first) {
+        argc--;
+        argv++;
+    }
     size_t blocks = argc > 1 ? strtoul(argv[1], NULL, 10) : 1024;
     unsigned passes = argc > 2 ? (unsigned)strtoul(argv[2], NULL, 10) : 10;
     unsigned repeats = argc > 3 ? (unsigned)strtoul(argv[3], NULL, 10) : 5;
@@ -50,6 +87,7 @@ int main(int argc, char **argv) {
     uint8_t *base = (uint8_t *)(((uintptr_t)raw + align - 1) & ~(uintptr_t)(align - 1));
     if (madvise(base, length, MADV_HUGEPAGE) != 0) perror("madvise(MADV_HUGEPAGE)");
     memset(base, 1, length);
+    if (pagemap_first && read_pagemap(base, length, page) != 0) return 1;
     double total = 0;
     for (unsigned r = 0; r < repeats; r++) {
         double start = now_ns();
