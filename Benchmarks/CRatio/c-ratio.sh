@@ -28,8 +28,10 @@ while [[ $# -gt 0 ]]; do
     *) echo "c-ratio: unknown option '$1' (valid: --pairs N, --cpu C, --control self|pagemap)" >&2; exit 2 ;;
     esac
 done
-case $control in
-'' | self | pagemap) ;;
+case $control in # what runs between the C runs, as the pair lines name it
+'') middle=harness ;;
+self) middle="plain C (control)" ;;
+pagemap) middle="C --read-pagemap (control)" ;;
 *) echo "c-ratio: --control '$control' is not one of self, pagemap" >&2; exit 2 ;;
 esac
 [[ $pairs =~ ^[1-9][0-9]*$ ]] || { echo "c-ratio: --pairs '$pairs' is not a positive whole number" >&2; exit 2; }
@@ -97,11 +99,6 @@ run_harness 0
 ratios=()
 run_plain "$settings"
 before=$plain
-middle=harness
-case $control in
-self) middle="plain C (control)" ;;
-pagemap) middle="C --read-pagemap (control)" ;;
-esac
 for i in $(seq 1 "$pairs"); do
     case $control in
     '') run_harness "$i"; measured=$harness ;;
