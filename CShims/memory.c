@@ -80,6 +80,36 @@ fail: {
 }
 }
 
+void *cpl_map_aligned_low(size_t length, size_t alignment, int prot, int extra_flags, int *placed_low) {
+    *placed_low = 0;
+    size_t page = cpl_page_size();
+    if (length == 0 || alignment < page || (alignment & (alignment - 1)) != 0 ||
+        (extra_flags & (MAP_FIXED | MAP_FIXED_NOREPLACE | MAP_SHARED)) != 0 || length > SIZE_MAX - page) {
+        errno = EINVAL;
+        return NULL;
+    }
+    size_t mapped_length = round_up(length, page);
+    // Another thread may map the gap between the look and the mmap: MAP_FIXED_NOREPLACE then
+    // fails with EEXIST and the next look finds the next gap.
+    for (int attempt = 0; attempt < 3; attempt++) {
+        uintptr_t gap = cpl_lowest_free_gap(mapped_length, alignment);
+        if (gap == 0) break;
+        void *placed = mmap((void *)gap, mapped_length, prot,
+                            MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE | extra_flags, -1, 0);
+        if (placed == (void *)gap) {
+            *placed_low = 1;
+            return placed;
+        }
+        if (placed != MAP_FAILED) {
+            // A kernel before 4.17 reads MAP_FIXED_NOREPLACE as a hint and may map elsewhere.
+            munmap(placed, mapped_length);
+            break;
+        }
+        if (errno != EEXIST) break;
+    }
+    return cpl_map_aligned(length, alignment, prot, extra_flags);
+}
+
 int cpl_unmap(void *addr, size_t length) { return munmap(addr, length); }
 
 int cpl_protect(void *addr, size_t length, int prot) { return mprotect(addr, length, prot); }

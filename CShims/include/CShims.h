@@ -71,6 +71,19 @@ extern const int CPL_MREMAP_FIXED;
 /// (EINVAL for a bad alignment or length).
 void *_Nullable cpl_map_aligned(size_t length, size_t alignment, int prot, int extra_flags);
 
+/// The same mapping placed in the lowest free gap of the address space (above
+/// max(vm.mmap_min_addr, 4 GiB), at least a page clear of every other mapping), so its VMA is
+/// near the start of the maple tree's first leaf whatever else the process has mapped;
+/// CShims/placement.c gives the measurement behind this. Falls back to `cpl_map_aligned`, with
+/// `*placed_low` 0, when there is no such gap or the kernel will not map there.
+void *_Nullable cpl_map_aligned_low(size_t length, size_t alignment, int prot, int extra_flags,
+                                    int *_Nonnull placed_low);
+
+/// The lowest multiple of `alignment` at which `length` bytes fit at least a page clear of every
+/// mapping of this process and above max(vm.mmap_min_addr, 4 GiB), read from /proc/self/maps
+/// without allocating; 0 when there is none below the highest mapping or the file cannot be read.
+uintptr_t cpl_lowest_free_gap(size_t length, size_t alignment);
+
 /// munmap.
 int cpl_unmap(void *_Nonnull addr, size_t length);
 

@@ -175,6 +175,48 @@ static void test_memory(void) {
         check(aligned && unmapped == 0, name, "%p %% %zu = %zu, unmap %d", (void *)region, alignment,
               (size_t)((uintptr_t)region % alignment), unmapped);
     }
+    // Placed low: aligned, above 4 GiB, its own VMA a page clear of the others, and no free gap
+    // below it (above 4 GiB) where it would have fitted, page clearances and alignment included.
+    {
+        int placed_low = -1;
+        size_t want = 4 * MiB, align = 2 * MiB;
+        uint8_t *low = cpl_map_aligned_low(want, align, CPL_PROT_READ | CPL_PROT_WRITE, 0, &placed_low);
+        if (low == NULL) {
+            fail("memory.map_aligned_low", "NULL: %s", strerror(errno));
+        } else {
+            low[0] = 1;
+            low[want - 1] = 2;
+            uintptr_t start = (uintptr_t)low, floor = (uintptr_t)1 << 32, previous_end = floor;
+            int self = 0, touching = 0, lower_gaps = 0;
+            FILE *maps = fopen("/proc/self/maps", "r");
+            char line[4096];
+            while (maps != NULL && fgets(line, sizeof line, maps) != NULL) {
+                unsigned long from, to;
+                if (sscanf(line, "%lx-%lx", &from, &to) != 2) continue;
+                if (from == start && to == start + want) {
+                    self++;
+                    continue;
+                }
+                if (from < start + want + page && to + page > start) touching++;
+                if (from < start && to > floor) {
+                    uintptr_t candidate = (previous_end + page + align - 1) & ~(uintptr_t)(align - 1);
+                    if (previous_end == floor) candidate = floor;
+                    if (candidate + want + page <= from) lower_gaps++;
+                    if (to > previous_end) previous_end = to;
+                }
+            }
+            if (maps != NULL) fclose(maps);
+            check(placed_low == 1 && start % align == 0 && start >= floor && self == 1 && touching == 0 &&
+                      lower_gaps == 0,
+                  "memory.map_aligned_low", "placed_low %d at %p: own VMA %d, touching %d, lower gaps %d",
+                  placed_low, (void *)low, self, touching, lower_gaps);
+            cpl_unmap(low, want);
+        }
+        // The gap search alone: aligned, above 4 GiB; a sub-page alignment gives 0.
+        uintptr_t first = cpl_lowest_free_gap(MiB, MiB);
+        check(first >= ((uintptr_t)1 << 32) && first % MiB == 0 && cpl_lowest_free_gap(MiB, page / 2) == 0,
+              "memory.lowest_free_gap", "first gap %p; a sub-page alignment gives 0", (void *)first);
+    }
     errno = 0;
     void *bad = cpl_map_aligned(MiB, 3 * page, CPL_PROT_READ, 0);
     int bad_errno = errno;

@@ -11,6 +11,9 @@ public struct MappedRegion: ~Copyable {
     public let length: Int
     /// The alignment the region was mapped at.
     public let alignment: Int
+    /// Whether the region sits in the lowest free gap of the address space, below the process's
+    /// other mappings (`cpl_map_aligned_low`), rather than where the kernel chose.
+    public let placedLow: Bool
 
     /// The mapping's virtual addresses, `base ..< base + length`.
     public var addresses: Range<UInt> {
@@ -19,8 +22,12 @@ public struct MappedRegion: ~Copyable {
     }
 
     /// Maps `length` bytes of private anonymous memory whose start is a multiple of
-    /// `alignment` (a power of two, at least the page size).
-    /// The corresponding C function is `mmap` (over-mapped by the alignment, then trimmed).
+    /// `alignment` (a power of two, at least the page size), in the lowest free gap above 4 GiB
+    /// (``placedLow``): there a mprotect that splits the region's VMA and merges it back costs the
+    /// same in every process, where the kernel's choice can put it beside a full maple-tree node
+    /// that splits and rebalances on every op (`CShims/placement.c`, docs/benchmarks.md).
+    /// The corresponding C function is `mmap` (`MAP_FIXED_NOREPLACE` at the gap; where there is
+    /// none, the kernel's choice, over-mapped by the alignment and trimmed).
     public init(length: Int, alignment: Int, protection: Protection = .readWrite) throws(HostMemoryError) {
         let page = Int(cpl_page_size())
         guard length > 0, length % page == 0 else {
@@ -37,9 +44,11 @@ public struct MappedRegion: ~Copyable {
                 detail: "alignment \(alignment) is not a power of two of at least \(page)"
             )
         }
+        var placedLow: Int32 = 0
         self.base = try Syscall.pointer("mmap(\(length) bytes, align \(alignment))") {
-            cpl_map_aligned(length, alignment, protection.rawValue, 0)
+            cpl_map_aligned_low(length, alignment, protection.rawValue, 0, &placedLow)
         }
+        self.placedLow = placedLow != 0
         self.length = length
         self.alignment = alignment
     }
