@@ -65,6 +65,8 @@ enum SampleDocuments {
             perfUnavailableReason: nil,
             tlbFlushes: 10_000,
             tlbFlushesUnavailableReason: "",
+            vmaTreeNodeOps: 3,
+            vmaTreeNodeOpsUnavailableReason: "",
             mthp: ["hugepages-64kB/anon_fault_alloc": 1024, "hugepages-64kB/split": 4]
         )
         let subpage = WorkloadResult(
@@ -74,6 +76,7 @@ enum SampleDocuments {
             status: .measured,
             reason: nil,
             verified: verified,
+            regionPlacement: .lowestFreeGap,
             nsPerOp: statistics(base: 2_400),
             counters: counters,
             contpte: ContpteCounts(tryFoldPerOp: 1, tryUnfoldPerOp: 1),

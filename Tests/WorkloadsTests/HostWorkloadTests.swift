@@ -53,6 +53,14 @@ struct HostWorkloadTests {
         #expect(measurement.pooled.min > 0)
         // Counters come from the untimed counting pass: one repeat's worth of ops after the repeats.
         #expect(outcome.counters?.ops == Self.tiny.iterations)
+        #expect(outcome.regionPlacedLow == true)
+        // Counted, or why not (a kernel without the maple tree's tracepoints).
+        #expect((outcome.counters?.vmaTreeNodeOps != nil) != (outcome.counters?.vmaTreeNodeOpsUnavailableReason != nil))
+        if kind == .mprotectSubpage, let treeOps = outcome.counters?.vmaTreeNodeOps {
+            // Placed low, each op's VMA split and merge stay inside one tree node (0 per op; a
+            // region beside a full leaf takes 2 per op).
+            #expect(treeOps <= Self.tiny.iterations / 2, "\(treeOps) over \(Self.tiny.iterations) ops")
+        }
         let contpte = "\(ContpteGeometry.current().contpteSizeDirectory)/enabled"
         #expect(outcome.settingsAtStart[contpte] == "madvise")
         let sizes = outcome.settingsAtStart.filter { $0.key.hasPrefix("hugepages-") && $0.key.hasSuffix("kB/enabled") }

@@ -75,6 +75,7 @@ enum ResultMapping {
         }
         if case .skipped = outcome.status { return result }
         result.verified = verification(outcome)
+        result.regionPlacement = outcome.regionPlacedLow.map { $0 ? .lowestFreeGap : .kernelChosen }
         result.nsPerOp = outcome.measurement.map(statistics)
         if let counters = outcome.counters {
             result.counters = WorkloadCounters(
@@ -85,6 +86,8 @@ enum ResultMapping {
                 perfUnavailableReason: counters.perfUnavailableReason,
                 tlbFlushes: counters.tlbFlushes,
                 tlbFlushesUnavailableReason: counters.tlbFlushUnavailableReason,
+                vmaTreeNodeOps: counters.vmaTreeNodeOps,
+                vmaTreeNodeOpsUnavailableReason: counters.vmaTreeNodeOpsUnavailableReason,
                 mthp: counters.mthp
             )
             result.counters?.pass = countingPass

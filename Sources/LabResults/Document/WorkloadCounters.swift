@@ -15,6 +15,13 @@ public struct WorkloadCounters: Codable, Sendable, Equatable {
     public var tlbFlushes: Int?
     /// Why TLB flushes could not be counted.
     public var tlbFlushesUnavailableReason: String?
+    /// `maple_tree:ma_op` tracepoint hits: node splits, spanning stores and rebalances of the
+    /// process's VMA tree. About 0 per op when every VMA split and merge stays inside one tree
+    /// node, 2 per op when the region's leaf splits and rebalances on every op. Absent when the
+    /// tracepoint is not readable, and in documents that predate it.
+    public var vmaTreeNodeOps: Int?
+    /// Why the VMA tree's node operations could not be counted.
+    public var vmaTreeNodeOpsUnavailableReason: String?
     /// mTHP statistics deltas, keyed `hugepages-64kB/anon_fault_alloc` and so on (files under
     /// `/sys/kernel/mm/transparent_hugepage/hugepages-*/stats/`).
     public var mthp: [String: Int]
@@ -32,6 +39,8 @@ public struct WorkloadCounters: Codable, Sendable, Equatable {
         perfUnavailableReason: String? = nil,
         tlbFlushes: Int? = nil,
         tlbFlushesUnavailableReason: String? = nil,
+        vmaTreeNodeOps: Int? = nil,
+        vmaTreeNodeOpsUnavailableReason: String? = nil,
         mthp: [String: Int] = [:]
     ) {
         self.ops = ops
@@ -41,6 +50,8 @@ public struct WorkloadCounters: Codable, Sendable, Equatable {
         self.perfUnavailableReason = perfUnavailableReason
         self.tlbFlushes = tlbFlushes
         self.tlbFlushesUnavailableReason = tlbFlushesUnavailableReason
+        self.vmaTreeNodeOps = vmaTreeNodeOps
+        self.vmaTreeNodeOpsUnavailableReason = vmaTreeNodeOpsUnavailableReason
         self.mthp = mthp
     }
 

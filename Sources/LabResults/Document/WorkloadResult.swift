@@ -20,6 +20,9 @@ public struct WorkloadResult: Codable, Sendable, Equatable {
     public var reason: String?
     /// How much of the region was really backed as asked.
     public var verified: BackingVerification?
+    /// Where the workload's memory was mapped; absent for workloads without a region of their
+    /// own and in documents that predate it.
+    public var regionPlacement: RegionPlacement?
     /// Per-op time in ns (for `tlb-reach`: per load, over all working sets; see ``points``).
     public var nsPerOp: OpStatistics?
     /// Fault, TLB-flush and mTHP counter deltas over the measured repeats.
@@ -41,6 +44,7 @@ public struct WorkloadResult: Codable, Sendable, Equatable {
         status: WorkloadStatus,
         reason: String? = nil,
         verified: BackingVerification? = nil,
+        regionPlacement: RegionPlacement? = nil,
         nsPerOp: OpStatistics? = nil,
         counters: WorkloadCounters? = nil,
         contpte: ContpteCounts? = nil,
@@ -54,6 +58,7 @@ public struct WorkloadResult: Codable, Sendable, Equatable {
         self.status = status
         self.reason = reason
         self.verified = verified
+        self.regionPlacement = regionPlacement
         self.nsPerOp = nsPerOp
         self.counters = counters
         self.contpte = contpte
@@ -96,6 +101,16 @@ public enum Backing: String, Codable, Sendable, CaseIterable, Comparable {
     public static func < (lhs: Backing, rhs: Backing) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
+}
+
+/// Where a workload's region was mapped. The place decides how much a VMA split and merge cost
+/// in the process's maple tree (docs/benchmarks.md, "The cross-process check").
+public enum RegionPlacement: String, Codable, Sendable {
+    /// The lowest free gap above 4 GiB, a page clear of every other mapping: the same in every
+    /// process.
+    case lowestFreeGap = "lowest-free-gap"
+    /// Where mmap chose (no such gap): next to whatever else the process mapped.
+    case kernelChosen = "kernel-chosen"
 }
 
 /// Whether a workload produced measurements.

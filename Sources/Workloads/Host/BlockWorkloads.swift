@@ -36,6 +36,7 @@ extension WorkloadRunner {
                 return
             }
             outcome.blocks = region.blocks
+            outcome.regionPlacedLow = region.mapping.placedLow
             recordBacking(region, into: &outcome, before: true)
             do {
                 try body(&outcome, BlockRun(region: region))

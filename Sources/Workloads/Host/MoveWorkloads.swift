@@ -24,6 +24,7 @@ extension WorkloadRunner {
                 outcome.status = .skipped("cannot reserve the window: \(error)")
                 return
             }
+            outcome.regionPlacedLow = window.placedLow
             let unchecked = "not checked: the memory exists only inside each op"
             outcome.backingUnavailableReason = [outcome.policyUnavailableReason, unchecked]
                 .compactMap { $0 }.joined(separator: "; ")

@@ -31,6 +31,7 @@ extension WorkloadRunner {
                     outcome.status = .incomplete("working set of \(bytes) bytes: \(error)")
                     break
                 }
+                outcome.regionPlacedLow = (outcome.regionPlacedLow ?? true) && region.mapping.placedLow
                 if bytes == configuration.reachSizes.last {
                     outcome.blocks = region.blocks
                     recordBacking(region, into: &outcome, before: true)
@@ -48,6 +49,7 @@ extension WorkloadRunner {
                     perLoad.append(ns)
                 }
                 outcome.points.append(ReachPointOutcome(bytes: bytes, repeatNsPerLoad: perLoad))
+                outcome.regionPlacedLow = (outcome.regionPlacedLow ?? true) && region.mapping.placedLow
                 if bytes == configuration.reachSizes.last {
                     recordBacking(region, into: &outcome, before: false)
                     var largest = RepeatedMeasurement()

@@ -1,14 +1,16 @@
 internal import HostMemory
 
 /// Takes the counter readings before and after the measured repeats: getrusage faults, perf
-/// software events and the `tlb:tlb_flush` tracepoint where they can be opened, and the mTHP
-/// statistics under sysfs.
+/// software events, the `tlb:tlb_flush` and `maple_tree:ma_op` tracepoints where they can be
+/// opened, and the mTHP statistics under sysfs.
 final class CounterSampler {
     private let thpRoot: String
     private var perfCounters: [PerfCounter] = []
     private var perfFailure: String?
     private var tlbCounter: PerfCounter?
     private var tlbFailure: String?
+    private var treeCounter: PerfCounter?
+    private var treeFailure: String?
     private var faultsBefore: (minor: UInt64, major: UInt64) = (0, 0)
     private var mthpBefore: [String: [String: UInt64]] = [:]
 
@@ -25,14 +27,26 @@ final class CounterSampler {
         }
         if tracefs == nil {
             tlbFailure = "tracefs is not mounted (needs root)"
+            treeFailure = tlbFailure
         } else {
             do { tlbCounter = try PerfCounter(.tlbFlush, tracefs: tracefs) } catch { tlbFailure = error.description }
+            do {
+                treeCounter = try PerfCounter(tracepoint: Self.treeTracepoint, tracefs: tracefs)
+            } catch {
+                treeFailure = "\(error) (the maple tree's tracepoints: Linux 6.1+ built with tracing)"
+            }
         }
     }
+
+    /// The maple tree's node-operation tracepoint: node splits, spanning stores and rebalances of
+    /// the process's VMA tree (lib/maple_tree.c `trace_ma_op`); a store that stays inside one node
+    /// does not hit it.
+    static let treeTracepoint = "maple_tree:ma_op"
 
     func start() {
         for counter in perfCounters { try? counter.start() }
         try? tlbCounter?.start()
+        try? treeCounter?.start()
         faultsBefore = (try? ThreadControl.faults(wholeProcess: true)) ?? (0, 0)
         mthpBefore = (try? HugePageSettings.read(root: thpRoot).stats) ?? [:]
     }
@@ -53,6 +67,11 @@ final class CounterSampler {
             try? tlbCounter.stop()
             tlb = (try? tlbCounter.read()).map { Int($0) }
         }
+        var tree: Int?
+        if let treeCounter {
+            try? treeCounter.stop()
+            tree = (try? treeCounter.read()).map { Int($0) }
+        }
         let mthpAfter = (try? HugePageSettings.read(root: thpRoot).stats) ?? [:]
         var mthp: [String: Int] = [:]
         for (directory, counters) in mthpAfter {
@@ -69,6 +88,9 @@ final class CounterSampler {
             perfUnavailableReason: perfFailure,
             tlbFlushes: tlb,
             tlbFlushUnavailableReason: tlb == nil ? (tlbFailure ?? "the tlb:tlb_flush count could not be read") : nil,
+            vmaTreeNodeOps: tree,
+            vmaTreeNodeOpsUnavailableReason: tree == nil
+                ? (treeFailure ?? "the \(Self.treeTracepoint) count could not be read") : nil,
             mthp: mthp
         )
     }

@@ -25,6 +25,9 @@ public struct WorkloadOutcome: Sendable {
     public var geometry: ContpteGeometry
     /// Contpte-size blocks the backing checks covered.
     public var blocks = 0
+    /// Whether the workload's region went in the lowest free gap of the address space
+    /// (``HostMemory/MappedRegion/placedLow``); nil for a workload without one.
+    public var regionPlacedLow: Bool?
     /// Backing check after populating.
     public var backingBefore: BackingReport?
     /// Backing check after the last repeat.
@@ -92,6 +95,11 @@ public struct CounterDeltas: Sendable, Equatable {
     public var tlbFlushes: Int?
     /// Why TLB flushes were not counted.
     public var tlbFlushUnavailableReason: String?
+    /// `maple_tree:ma_op` hits (VMA-tree node splits, spanning stores, rebalances), or nil with
+    /// ``vmaTreeNodeOpsUnavailableReason``.
+    public var vmaTreeNodeOps: Int?
+    /// Why the VMA tree's node operations were not counted.
+    public var vmaTreeNodeOpsUnavailableReason: String?
     /// mTHP stats deltas, `hugepages-64kB/anon_fault_alloc` -> delta (non-zero ones only).
     public var mthp: [String: Int]
 }
