@@ -7,12 +7,19 @@
 # runs. The runs go C H C H ... C: each harness run's ratio is its mean ns/op over the geometric
 # mean of the C runs just before and just after it. Prints each ratio, then their median.
 #
-# --control self|pagemap puts a second C run in the harness's place, so the same bracketing
-# measures the host's own floor: `self` is the same program (C against C); `pagemap` is the C
-# program with --read-pagemap (one untimed read of the region's pagemap before the repeats, as the
-# harness's backing check makes). docs/benchmarks.md gives what these showed on the shared VM.
+# Both place the region the same way: in the lowest free gap above 4 GiB (the harness's
+# MappedRegion, CShims/placement.c; the C program's default), where a VMA split and merge cost
+# every process the same.
 #
-# Usage (as root, from anywhere): bash Benchmarks/CRatio/c-ratio.sh [--pairs N] [--cpu C] [--control self|pagemap]
+# --control puts a second C run in the harness's place, so the same bracketing measures the
+# host's own floor or one factor: `self` is the same program (C against C); otherwise a comma list
+# of the C program's options: `pagemap` (--read-pagemap: one untimed read of the region's
+# pagemap before the repeats, as the harness's backing check makes) and `kernel-placement`
+# (--kernel-placement: the region where mmap(NULL) puts it). docs/benchmarks.md gives what these
+# showed on the shared VM.
+#
+# Usage (as root, from anywhere): bash Benchmarks/CRatio/c-ratio.sh [--pairs N] [--cpu C]
+#        [--control self|pagemap|kernel-placement|pagemap,kernel-placement]
 # Needs: swift, cc, python3, taskset. Builds contpte in release mode first (.build/release).
 # The figures in docs/benchmarks.md come from this script.
 set -euo pipefail
@@ -25,14 +32,24 @@ while [[ $# -gt 0 ]]; do
     --pairs) pairs=${2:-}; shift $(($# > 1 ? 2 : 1)) ;;
     --cpu) cpu=${2:-}; shift $(($# > 1 ? 2 : 1)) ;;
     --control) control=${2:-}; shift $(($# > 1 ? 2 : 1)) ;;
-    *) echo "c-ratio: unknown option '$1' (valid: --pairs N, --cpu C, --control self|pagemap)" >&2; exit 2 ;;
+    *) echo "c-ratio: unknown option '$1' (valid: --pairs N, --cpu C, --control WHAT)" >&2; exit 2 ;;
     esac
 done
+control_flags= # the C program's options for the middle run when it is a control
 case $control in # what runs between the C runs, as the pair lines name it
 '') middle=harness ;;
 self) middle="plain C (control)" ;;
-pagemap) middle="C --read-pagemap (control)" ;;
-*) echo "c-ratio: --control '$control' is not one of self, pagemap" >&2; exit 2 ;;
+*)
+    IFS=, read -r -a parts <<<"$control"
+    for part in "${parts[@]}"; do
+        case $part in
+        pagemap) control_flags+=" --read-pagemap" ;;
+        kernel-placement) control_flags+=" --kernel-placement" ;;
+        *) echo "c-ratio: --control '$control': '$part' is not self, pagemap or kernel-placement" >&2; exit 2 ;;
+        esac
+    done
+    middle="C${control_flags} (control)"
+    ;;
 esac
 [[ $pairs =~ ^[1-9][0-9]*$ ]] || { echo "c-ratio: --pairs '$pairs' is not a positive whole number" >&2; exit 2; }
 [[ $cpu =~ ^[0-9]+$ ]] || { echo "c-ratio: --cpu '$cpu' is not a CPU number" >&2; exit 2; }
@@ -102,8 +119,7 @@ before=$plain
 for i in $(seq 1 "$pairs"); do
     case $control in
     '') run_harness "$i"; measured=$harness ;;
-    self) run_plain "$settings"; measured=$plain ;;
-    pagemap) run_plain "$settings" --read-pagemap; measured=$plain ;;
+    *) run_plain "$settings" "$control_flags"; measured=$plain ;;
     esac
     run_plain "$settings"
     after=$plain

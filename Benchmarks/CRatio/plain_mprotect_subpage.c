@@ -14,7 +14,16 @@
 // No op depends on it: c-ratio.sh --control pagemap holds this program against the plain one to
 // show how far an untimed read before the repeats moves a process's ns/op on the host.
 //
-// Usage: plain_mprotect_subpage [--read-pagemap] [BLOCKS [PASSES [REPEATS]]]   (defaults 1024 10 5)
+// Where the region goes matters on Linux 6.1+ (CShims/placement.c: the VMA's place in the maple
+// tree decides whether each op's split and merge stay inside one tree node). By default the
+// program does what the harness does (cpl_map_aligned_low): the region goes in the lowest free
+// gap above 4 GiB, a page clear of every other mapping, found by reading /proc/self/maps.
+// With --kernel-placement it takes mmap(NULL)'s choice instead (over-mapped by the alignment),
+// which on the project's VM puts it next to the shared libraries, in a node that splits on
+// every op; c-ratio.sh --control kernel-placement measures what that costs.
+//
+// Usage: plain_mprotect_subpage [--read-pagemap] [--kernel-placement] [BLOCKS [PASSES [REPEATS]]]
+//        (defaults 1024 10 5)
 #define _GNU_SOURCE
 #include <stdint.h>
 #include <stdio.h>
@@ -66,9 +75,36 @@ static int read_pagemap(const uint8_t *base, size_t length, size_t page) {
     return 0;
 }
 
+// The lowest multiple of `align` above 4 GiB where `length` bytes fit a page clear of every
+// mapping in /proc/self/maps; 0 if none. (The harness's rule, CShims/placement.c, written plainly.)
+static uintptr_t lowest_free_gap(size_t length, size_t align, size_t page) {
+    FILE *maps = fopen("/proc/self/maps", "r");
+    if (maps == NULL) return 0;
+    uintptr_t candidate = (uintptr_t)1 << 32;
+    uintptr_t found = 0;
+    char line[4096];
+    while (fgets(line, sizeof line, maps) != NULL) {
+        unsigned long start, end;
+        if (sscanf(line, "%lx-%lx", &start, &end) != 2 || end <= candidate - page) continue;
+        if (start >= page && candidate + length <= start - page) {
+            found = candidate;
+            break;
+        }
+        candidate = (end + page + align - 1) & ~(uintptr_t)(align - 1);
+    }
+    fclose(maps);
+    return found;
+}
+
 int main(int argc, char **argv) {
-    int pagemap_first = argc > 1 && strcmp(argv[1], "--read-pagemap") == 0;
-    if (pagemap_first) {
+    int pagemap_first = 0, kernel_placement = 0;
+    while (argc > 1 && strncmp(argv[1], "--", 2) == 0) {
+        if (strcmp(argv[1], "--read-pagemap") == 0) pagemap_first = 1;
+        else if (strcmp(argv[1], "--kernel-placement") == 0) kernel_placement = 1;
+        else {
+            fprintf(stderr, "plain_mprotect_subpage: unknown option '%s'\n", argv[1]);
+            return 2;
+        }
         argc--;
         argv++;
     }
@@ -79,12 +115,27 @@ int main(int argc, char **argv) {
     size_t block = page * cont_ptes(page);
     size_t align = block > ((size_t)2 << 20) ? block : ((size_t)2 << 20);
     size_t length = (blocks * block + align - 1) / align * align;
-    uint8_t *raw = mmap(NULL, length + align, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (raw == MAP_FAILED) {
-        perror("mmap");
-        return 1;
+    uint8_t *base;
+    if (kernel_placement) {
+        uint8_t *raw = mmap(NULL, length + align, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (raw == MAP_FAILED) {
+            perror("mmap");
+            return 1;
+        }
+        base = (uint8_t *)(((uintptr_t)raw + align - 1) & ~(uintptr_t)(align - 1));
+    } else {
+        uintptr_t gap = lowest_free_gap(length, align, page);
+        if (gap == 0) {
+            fprintf(stderr, "plain_mprotect_subpage: no free gap of %zu bytes above 4 GiB\n", length);
+            return 1;
+        }
+        base = mmap((void *)gap, length, PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+        if (base != (uint8_t *)gap) {
+            perror("mmap(MAP_FIXED_NOREPLACE)");
+            return 1;
+        }
     }
-    uint8_t *base = (uint8_t *)(((uintptr_t)raw + align - 1) & ~(uintptr_t)(align - 1));
     if (madvise(base, length, MADV_HUGEPAGE) != 0) perror("madvise(MADV_HUGEPAGE)");
     memset(base, 1, length);
     if (pagemap_first && read_pagemap(base, length, page) != 0) return 1;
