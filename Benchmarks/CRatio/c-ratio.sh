@@ -70,38 +70,29 @@ trap 'exit 130' INT TERM
 contpte="$root/.build/release/contpte"
 cc -O2 -Wall -Werror -o "$work/plain" "$root/Benchmarks/CRatio/plain_mprotect_subpage.c"
 
-field() { # the mprotect-subpage workload's value at a dotted path in a result document
-    python3 - "$1" "$2" <<'PY'
+settings_of() { # the --set arguments for the settings a result document says were in force
+    python3 - "$1" <<'PY'
 import json, sys
-doc = json.load(open(sys.argv[1]))
-w = next(w for w in doc["workloads"] if w["name"] == "mprotect-subpage")
-value = w
-for key in sys.argv[2].split("."):
-    value = value[key]
-if isinstance(value, dict):
-    print(" ".join(f"--set {k}={v}" for k, v in sorted(value.items())))
-else:
-    print(value)
+w = next(w for w in json.load(open(sys.argv[1]))["workloads"] if w["name"] == "mprotect-subpage")
+print(" ".join(f"--set {k}={v}" for k, v in sorted(w["settings"]["before"].items())))
 PY
 }
 
-run_harness() { # pair number; sets harness and settings
+run_harness() { # run name; writes $work/NAME.json
     taskset -c "$cpu" "$contpte" run --host --workload mprotect-subpage --backing contpte --blocks 1024 \
-        --iterations 10240 --repeats 5 --no-color --json "$work/h$1.json" >"$work/h$1.log" 2>&1 || {
-        tail -5 "$work/h$1.log" >&2
+        --iterations 10240 --repeats 5 --no-color --json "$work/$1.json" >"$work/$1.log" 2>&1 || {
+        tail -5 "$work/$1.log" >&2
         exit 1
     }
-    harness=$(field "$work/h$1.json" nsPerOp.mean)
-    settings=$(field "$work/h$1.json" settings.before)
 }
-run_plain() { # the settings to hold, then extra arguments of the C program; sets plain
+run_plain() { # run name, then extra arguments of the C program; writes $work/NAME.out
     # shellcheck disable=SC2086 # one --set per setting
-    "$contpte" _hold-settings $1 --seconds 600 >"$work/hold.out" 2>&1 &
+    "$contpte" _hold-settings $settings --seconds 600 >"$work/hold.out" 2>&1 &
     hold=$!
     for _ in $(seq 1 100); do grep -q ready "$work/hold.out" && break; sleep 0.1; done
     grep -q ready "$work/hold.out" || { cat "$work/hold.out" >&2; exit 1; }
     # shellcheck disable=SC2086 # the extra arguments are words
-    plain=$(taskset -c "$cpu" "$work/plain" ${2:-} 1024 10 5 | awk '/mean_ns_per_op/ {print $2}')
+    taskset -c "$cpu" "$work/plain" ${2:-} 1024 10 5 >"$work/$1.out"
     kill -TERM "$hold"
     wait "$hold" 2>/dev/null || true
     hold=
@@ -109,28 +100,51 @@ run_plain() { # the settings to hold, then extra arguments of the C program; set
 
 # The settings the harness applies, from a first (unpaired) run: the C program then runs under
 # the same ones every time.
-run_harness 0
+run_harness h0
+settings=$(settings_of "$work/h0.json")
 # C H C H ... C: every harness run sits between two C runs, and its ratio is over their geometric
 # mean, so a drift of the machine's speed across the pair (seen on shared VMs over seconds)
-# cancels to first order instead of landing on one side.
-ratios=()
-run_plain "$settings"
-before=$plain
+# cancels to first order instead of landing on one side. Between two runs only this script's
+# shell runs: the documents are read after the last run, so no run follows an interpreter's
+# start-up and exit that another run does not (with python between the pairs, C against C gave
+# medians of 0.92 to 0.97).
+run_plain c0
 for i in $(seq 1 "$pairs"); do
     case $control in
-    '') run_harness "$i"; measured=$harness ;;
-    *) run_plain "$settings" "$control_flags"; measured=$plain ;;
+    '') run_harness "m$i" ;;
+    *) run_plain "m$i" "$control_flags" ;;
     esac
-    run_plain "$settings"
-    after=$plain
-    ratio=$(python3 -c "print(f'{$measured / ($before * $after) ** 0.5:.3f}')")
-    ratios+=("$ratio")
-    printf 'pair %d: plain C %.0f ns/op, %s %.0f ns/op, plain C %.0f ns/op, ratio %s\n' \
-        "$i" "$before" "$middle" "$measured" "$after" "$ratio"
-    before=$after
+    run_plain "c$i"
 done
-python3 - "${ratios[@]}" <<'PY'
-import statistics, sys
-values = [float(v) for v in sys.argv[1:]]
-print("ratios:", ", ".join(f"{v:.3f}" for v in values), f"median {statistics.median(values):.3f}")
+python3 - "$work" "$pairs" "$middle" <<'PY'
+import json, statistics, sys
+work, pairs, middle = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+
+def plain(name):
+    with open(f"{work}/{name}.out") as f:
+        return float(next(l.split()[1] for l in f if l.startswith("mean_ns_per_op")))
+
+def middle_run(i):  # ns/op, and the harness's VMA-tree note
+    try:
+        with open(f"{work}/m{i}.json") as f:
+            doc = json.load(f)
+    except FileNotFoundError:
+        return plain(f"m{i}"), ""
+    w = next(w for w in doc["workloads"] if w["name"] == "mprotect-subpage")
+    c = w.get("counters") or {}
+    # The counting pass's VMA-tree node operations per op: 0 when the region's splits and
+    # merges stay inside one maple-tree node (what its placement is for), 2 when they do not.
+    tree = (f'{c["vmaTreeNodeOps"] / c["ops"]:.2f}' if c.get("vmaTreeNodeOps") is not None and c.get("ops")
+            else "not counted")
+    return w["nsPerOp"]["mean"], f" (VMA-tree node ops per op: {tree})"
+
+ratios = []
+for i in range(1, pairs + 1):
+    before, after = plain(f"c{i - 1}"), plain(f"c{i}")
+    measured, note = middle_run(i)
+    ratio = measured / (before * after) ** 0.5
+    ratios.append(ratio)
+    print(f"pair {i}: plain C {before:.0f} ns/op, {middle} {measured:.0f} ns/op{note}, "
+          f"plain C {after:.0f} ns/op, ratio {ratio:.3f}")
+print("ratios:", ", ".join(f"{v:.3f}" for v in ratios), f"median {statistics.median(ratios):.3f}")
 PY
