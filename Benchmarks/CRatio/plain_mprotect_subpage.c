@@ -18,9 +18,10 @@
 // tree decides whether each op's split and merge stay inside one tree node). By default the
 // program does what the harness does (cpl_map_aligned_low): the region goes in the lowest free
 // gap above 4 GiB, a page clear of every other mapping, found by reading /proc/self/maps.
-// With --kernel-placement it takes mmap(NULL)'s choice instead (over-mapped by the alignment),
-// which on the project's VM puts it next to the shared libraries, in a node that splits on
-// every op; c-ratio.sh --control kernel-placement measures what that costs.
+// With --kernel-placement it takes mmap(NULL)'s choice instead (over-mapped by the alignment):
+// next to the shared libraries, where whether each op splits a tree node depends on what else
+// the process mapped first (on the project's VM, with --read-pagemap as well, it does: 2
+// maple_tree:ma_op hits per op). c-ratio.sh --control kernel-placement[,pagemap] measures it.
 //
 // Usage: plain_mprotect_subpage [--read-pagemap] [--kernel-placement] [BLOCKS [PASSES [REPEATS]]]
 //        (defaults 1024 10 5)
