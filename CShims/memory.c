@@ -82,16 +82,14 @@ fail: {
 
 void *cpl_map_aligned_low(size_t length, size_t alignment, int prot, int extra_flags, int *placed_low) {
     *placed_low = 0;
-    size_t page = cpl_page_size();
-    if (length == 0 || alignment < page || (alignment & (alignment - 1)) != 0 ||
-        (extra_flags & (MAP_FIXED | MAP_FIXED_NOREPLACE | MAP_SHARED)) != 0 || length > SIZE_MAX - page) {
-        errno = EINVAL;
-        return NULL;
-    }
-    size_t mapped_length = round_up(length, page);
+    // What cannot be placed (fixed or shared flags, an empty or absurd length; a bad alignment
+    // gives no gap) goes to cpl_map_aligned, which maps it or refuses it with EINVAL or ENOMEM.
+    int placeable = (extra_flags & (MAP_FIXED | MAP_FIXED_NOREPLACE | MAP_SHARED)) == 0 && length > 0 &&
+                    length <= SIZE_MAX / 4;
+    size_t mapped_length = placeable ? round_up(length, cpl_page_size()) : 0;
     // Another thread may map the gap between the look and the mmap: MAP_FIXED_NOREPLACE then
     // fails with EEXIST and the next look finds the next gap.
-    for (int attempt = 0; attempt < 3; attempt++) {
+    for (int attempt = 0; placeable && attempt < 3; attempt++) {
         uintptr_t gap = cpl_lowest_free_gap(mapped_length, alignment);
         if (gap == 0) break;
         void *placed = mmap((void *)gap, mapped_length, prot,

@@ -1,4 +1,4 @@
-// Where cpl_map_aligned puts a region: the lowest free gap of the address space.
+// Where cpl_map_aligned_low puts a region: the lowest free gap of the address space above 4 GiB.
 //
 // Why: on Linux 6.1+ a process's VMAs live in a maple tree, and mprotect of one page inside a
 // region splits its VMA in three and merges it back. How much that costs depends on where the
@@ -8,9 +8,10 @@
 // spanning store that rebalances it, and the op takes 1.3-1.7x as long as when every store is an
 // in-node write. Which case a process gets depends on what else it has mapped (libraries,
 // thread stacks, allocator arenas), so two programs running the same ops differ for a reason that
-// has nothing to do with the page tables. A region below every other mapping is the second entry
-// of the tree's first leaf: a leaf split at its middle never separates its pieces, so every
-// process gets the in-node case.
+// has nothing to do with the page tables. A region below every other mapping above 4 GiB is
+// among the first entries of the tree's first leaf (after the gap below it, and the few mappings
+// under 4 GiB a process may have): a leaf split near its middle never separates its pieces, so
+// every process gets the in-node case.
 #ifndef _GNU_SOURCE
 #error "CShims must be built with _GNU_SOURCE (Package.swift defines it)"
 #endif
@@ -55,7 +56,10 @@ static int parse_range(const char *line, uintptr_t *start, uintptr_t *end) {
 
 uintptr_t cpl_lowest_free_gap(size_t length, size_t alignment) {
     size_t page = cpl_page_size();
-    if (length == 0 || alignment < page || (alignment & (alignment - 1)) != 0) return 0;
+    if (length == 0 || length > UINTPTR_MAX / 4 || alignment < page || alignment > UINTPTR_MAX / 4 ||
+        (alignment & (alignment - 1)) != 0) {
+        return 0;
+    }
     uint64_t min_addr = 0;
     char small[32];
     if (cpl_internal_read_text("/proc/sys/vm/mmap_min_addr", small, sizeof small) > 0) {

@@ -212,6 +212,16 @@ static void test_memory(void) {
                   placed_low, (void *)low, self, touching, lower_gaps);
             cpl_unmap(low, want);
         }
+        // What cannot be placed is refused as cpl_map_aligned refuses it.
+        int unplaced = -1;
+        errno = 0;
+        void *odd = cpl_map_aligned_low(MiB, 3 * page, CPL_PROT_READ, 0, &unplaced);
+        int odd_errno = errno;
+        errno = 0;
+        void *none = cpl_map_aligned_low(0, page, CPL_PROT_READ, 0, &unplaced);
+        int none_errno = errno;
+        check(odd == NULL && odd_errno == EINVAL && none == NULL && none_errno == EINVAL && unplaced == 0,
+              "memory.map_aligned_low.einval", "a non-power-of-two alignment and a zero length are EINVAL");
         // The gap search alone: aligned, above 4 GiB; a sub-page alignment gives 0.
         uintptr_t first = cpl_lowest_free_gap(MiB, MiB);
         check(first >= ((uintptr_t)1 << 32) && first % MiB == 0 && cpl_lowest_free_gap(MiB, page / 2) == 0,
