@@ -57,21 +57,12 @@ final class CounterSampler {
         if perfFailure == nil {
             var values: [String: Int] = [:]
             for counter in perfCounters {
-                try? counter.stop()
-                if let value = try? counter.read() { values[counter.name] = Int(value) }
+                if let value = Self.stopAndRead(counter) { values[counter.name] = value }
             }
             perf = values
         }
-        var tlb: Int?
-        if let tlbCounter {
-            try? tlbCounter.stop()
-            tlb = (try? tlbCounter.read()).map { Int($0) }
-        }
-        var tree: Int?
-        if let treeCounter {
-            try? treeCounter.stop()
-            tree = (try? treeCounter.read()).map { Int($0) }
-        }
+        let tlb = Self.stopAndRead(tlbCounter)
+        let tree = Self.stopAndRead(treeCounter)
         let mthpAfter = (try? HugePageSettings.read(root: thpRoot).stats) ?? [:]
         var mthp: [String: Int] = [:]
         for (directory, counters) in mthpAfter {
@@ -93,5 +84,12 @@ final class CounterSampler {
                 ? (treeFailure ?? "the \(Self.treeTracepoint) count could not be read") : nil,
             mthp: mthp
         )
+    }
+
+    /// Stops `counter` and reads it; nil when there is no counter or the read fails.
+    private static func stopAndRead(_ counter: PerfCounter?) -> Int? {
+        guard let counter else { return nil }
+        try? counter.stop()
+        return (try? counter.read()).map { Int($0) }
     }
 }
