@@ -49,7 +49,6 @@ extension WorkloadRunner {
                     perLoad.append(ns)
                 }
                 outcome.points.append(ReachPointOutcome(bytes: bytes, repeatNsPerLoad: perLoad))
-                outcome.regionPlacedLow = (outcome.regionPlacedLow ?? true) && region.mapping.placedLow
                 if bytes == configuration.reachSizes.last {
                     recordBacking(region, into: &outcome, before: false)
                     var largest = RepeatedMeasurement()
