@@ -5,8 +5,8 @@ import Testing
 
 /// `MappedRegion` puts its mapping in the lowest free gap above 4 GiB (`cpl_map_aligned_low`), so
 /// the region's VMA sits near the start of the maple tree's first leaf in any process. This test
-/// process, with the Swift runtime's libraries and many threads mapped, is the kind of process
-/// where the kernel's own choice lands next to a full leaf.
+/// process has the Swift runtime's libraries and many threads mapped: where the kernel's own
+/// choice would land in its tree depends on all of them.
 @Suite struct RegionPlacementTests {
     static var isRoot: Bool { geteuid() == 0 }
     static let page = Int(sysconf(Int32(_SC_PAGESIZE)))
