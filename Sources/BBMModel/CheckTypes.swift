@@ -43,7 +43,9 @@ public enum BBMLevel: String, CaseIterable, Codable, Sendable {
 public enum CheckProperty: String, CaseIterable, Codable, Sendable {
     /// Memory at `end` differs from `new` (access/dirty aside).
     case finalState = "final-state"
-    /// A valid descriptor changed output without INV + completed broadcast TLBI in between.
+    /// A valid descriptor changed output without a full break in between: INV, visible to walks
+    /// (`dsb` or `dsb-st`) before a broadcast TLBI of the page is issued, that TLBI completed by
+    /// a `dsb` (RWHZWS, RDDMVT), on every level (RPVTFW).
     case missingBreak = "missing-break"
     /// A write succeeded where no descriptor programmed for the page (old, written, or new)
     /// allowed writing, e.g. through a group entry of a group with mixed permissions.
@@ -51,9 +53,11 @@ public enum CheckProperty: String, CaseIterable, Codable, Sendable {
     /// After `end`, an access to a changed page did what its `new` descriptor forbids (succeeded
     /// on an unmapped page, wrote a read-only one) or reached another output page.
     case staleAfterEnd = "stale-after-end"
-    /// The page was dirty but its final descriptor (or, if contiguous, its group) is not.
+    /// The page was dirty but its final descriptor (or, if contiguous, its group) is not; for a
+    /// page that ends INV, none of the values the converter's clears read was dirty.
     case lostDirty = "lost-dirty"
-    /// The page was accessed but its final descriptor (or contiguous group) has the access flag clear.
+    /// The page was accessed but its final descriptor (or contiguous group) has the access flag
+    /// clear; for a page that ends INV, none of the values the converter's clears read had it.
     case lostAccess = "lost-access"
     /// On level 0, a lookup hit overlapping entries of different size or output (RNGLXZ b).
     case amalgamation

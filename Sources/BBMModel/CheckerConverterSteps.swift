@@ -52,7 +52,8 @@ extension CheckerCore {
                 if state != CheckerCore.breakDone && last != d.outputShift {
                     events |= CheckProperty.missingBreak.bit
                 }
-                var ng = g & ~(CheckerCore.ghostBreakMask | (0xFF << CheckerCore.ghostLastShift))
+                let breakFields = CheckerCore.ghostBreakMask | CheckerCore.ghostInvalidUnpublished
+                var ng = g & ~(breakFields | (0xFF << CheckerCore.ghostLastShift))
                 ng |= UInt32(UInt8(bitPattern: Int8(truncatingIfNeeded: d.outputShift))) << CheckerCore.ghostLastShift
                 setGhost(s, p, ng)
                 markOverwritten(s, p)
@@ -87,16 +88,27 @@ extension CheckerCore {
     func storeInvalid(_ s: UnsafeMutablePointer<UInt64>, _ p: Int) {
         let g = ghost(s, p)
         var state = (g & CheckerCore.ghostBreakMask) >> CheckerCore.ghostBreakShift
-        if state == CheckerCore.breakValid { state = CheckerCore.breakInvalid }
-        setGhost(s, p, (g & ~CheckerCore.ghostBreakMask) | (state << CheckerCore.ghostBreakShift))
+        // Overwriting a valid descriptor starts a break; the INV is not yet visible to walks.
+        var unpublished: UInt32 = 0
+        if state == CheckerCore.breakValid {
+            state = CheckerCore.breakInvalid
+            unpublished = CheckerCore.ghostInvalidUnpublished
+        }
+        setGhost(s, p, (g & ~CheckerCore.ghostBreakMask) | (state << CheckerCore.ghostBreakShift) | unpublished)
         markOverwritten(s, p)
         store(s, p, .invalid)
     }
 
+    /// A broadcast TLBI of `pages`: pending until the next `dsb`. It advances a page's break only
+    /// when the page's INV was visible to walks when it was issued: before that, walks performed
+    /// after the TLBI may still refill the old entry (R-visibility-tlbi), so the old translation
+    /// can survive the `dsb` (RDDMVT is store, DSB, TLBI, DSB).
     func issueTLBI(_ s: UnsafeMutablePointer<UInt64>, _ pages: [Int]) {
         for p in pages {
             let g = ghost(s, p)
-            if (g & CheckerCore.ghostBreakMask) >> CheckerCore.ghostBreakShift == CheckerCore.breakInvalid {
+            if (g & CheckerCore.ghostBreakMask) >> CheckerCore.ghostBreakShift == CheckerCore.breakInvalid
+                && g & CheckerCore.ghostInvalidUnpublished == 0
+            {
                 setGhost(
                     s,
                     p,
@@ -154,6 +166,13 @@ extension CheckerCore {
     /// lost-dirty / lost-access once the caller has returned. A contiguous descriptor's access
     /// and dirty state is that of its whole group: hardware may update only one entry of the
     /// group (RXDPXQ, RGPHKF) and software ORs them across it (INFFSV, `contpte_ptep_get`).
+    ///
+    /// A page that ends INV was unmapped: its state went to the caller through the values the
+    /// converter's clears read (the accumulator), as the kernel's `ptep_get_and_clear()` and
+    /// `contpte_get_and_clear_full_ptes()` return it and the caller marks the folio dirty or
+    /// young. So it is judged against the accumulator, per group (one folio). An atomic `clear`
+    /// reads the latest value, so nothing is lost; `clear-plain` hands over what its load read,
+    /// and a hardware update between the load and the store is lost.
     func finalChecks(_ s: UnsafePointer<UInt64>) -> UInt32 {
         guard ended(s) else { return 0 }
         var groupAccessed = false
@@ -170,8 +189,8 @@ extension CheckerCore {
             let d = desc(s, p)
             let g = ghost(s, p)
             let contiguous = d.isValid && d.isContiguous
-            let dirty = d.isValid && (d.isDirty || (contiguous && groupDirty))
-            let accessed = d.isValid && (d.accessFlag || (contiguous && groupAccessed))
+            let dirty = d.isValid ? d.isDirty || (contiguous && groupDirty) : s[0] & (1 << 18) != 0
+            let accessed = d.isValid ? d.accessFlag || (contiguous && groupAccessed) : s[0] & (1 << 17) != 0
             if g & CheckerCore.ghostDirty != 0 && !dirty { events |= CheckProperty.lostDirty.bit }
             if g & CheckerCore.ghostAccessed != 0 && !accessed { events |= CheckProperty.lostAccess.bit }
         }

@@ -5,7 +5,8 @@
 ///   `clear-plain` register valid (19) and value (20-35), pending TLBI slots in use (36-43),
 ///   stores awaiting visibility to walks (44); bits 45-63 zero (`StateTable` stores a length there);
 /// - memory: per page 32 bits, the descriptor (low 16) and ghost state (high 16: was dirty,
-///   was accessed, ever writable, break state, a walk may still read INV, last valid output shift);
+///   was accessed, ever writable, break state, a walk may still read INV, the page's own INV not
+///   yet visible to walks, last valid output shift);
 /// - stale entries: the entries walks may still fill from descriptor values the converting CPU
 ///   has overwritten since its last `dsb` or `dsb-st` (`StoreVisibility`);
 /// - pending broadcast TLBIs: slots of (pages bitset, entries fillable since the TLBI was issued);
@@ -101,9 +102,14 @@ final class CheckerCore {
     static let ghostBreakMask: UInt32 = 3 << 3
     /// A walk may still read INV here: the converting CPU overwrote an INV since its last barrier.
     static let ghostStaleInvalid: UInt32 = 1 << 5
+    /// The page's INV, stored by the converting CPU, is not yet visible to walks (no `dsb` or
+    /// `dsb-st` since): a broadcast TLBI issued now does not count towards its break.
+    static let ghostInvalidUnpublished: UInt32 = 1 << 6
     static let ghostLastShift: UInt32 = 8
 
     // Break states: 0 valid, 1 INV written, 2 INV then broadcast TLBI issued, 3 broken (TLBI done).
+    // State 1 moves to 2 only when the INV was visible to walks before the TLBI was issued
+    // (`ghostInvalidUnpublished` clear): R-visibility-tlbi in `StoreVisibility`.
     static let breakValid: UInt32 = 0
     static let breakInvalid: UInt32 = 1
     static let breakTLBIIssued: UInt32 = 2

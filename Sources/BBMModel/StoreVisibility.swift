@@ -70,8 +70,9 @@ extension CheckerCore {
     func publishStores(_ s: UnsafeMutablePointer<UInt64>) {
         guard storesAwaitVisibility(s) else { return }
         for i in 0..<tlbWords { s[staleBase + i] = 0 }
-        for p in 0..<pageCount where ghost(s, p) & CheckerCore.ghostStaleInvalid != 0 {
-            setGhost(s, p, ghost(s, p) & ~CheckerCore.ghostStaleInvalid)
+        let cleared = CheckerCore.ghostStaleInvalid | CheckerCore.ghostInvalidUnpublished
+        for p in 0..<pageCount where ghost(s, p) & cleared != 0 {
+            setGhost(s, p, ghost(s, p) & ~cleared)
         }
         s[0] &= ~CheckerCore.storesAwaitingBit
     }
