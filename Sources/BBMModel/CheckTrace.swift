@@ -139,6 +139,27 @@ extension Checker {
         return parts.isEmpty ? "(empty)" : parts.joined(separator: " ")
     }
 
+    /// A converter step as the program wrote it: `tlbi-all` stays `tlbi-all` (its micro-op is a
+    /// range TLBI of every page), every other step is its micro-op.
+    static func stepLabel(_ definition: SequenceDefinition, _ step: Step) -> String {
+        if case .tlbiAll = definition.statements[step.statement].kind { return "tlbi-all" }
+        return step.op.description
+    }
+
+    /// Whether TLB entry `entry` could have been filled from page `page`'s own descriptor (its
+    /// `old` one or one the program writes to it), rather than from another page of the group.
+    static func entryCameFromPage(_ core: CheckerCore, entry: Int, page: Int) -> Bool {
+        let info = core.universe.entries[entry]
+        guard info.isGroup else { return info.page == page }
+        var own = [core.definition.old[page]]
+        for step in core.steps {
+            if case .write(page, let d) = step.op { own.append(d) }
+        }
+        return own.contains { d in
+            d.isValid && d.isContiguous && d.isWritable == info.writable && d.outputShift == info.shift
+        }
+    }
+
     static func describe(
         core: CheckerCore,
         action: UInt32,
@@ -149,7 +170,7 @@ extension Checker {
     ) -> String {
         var text: String
         if action & (1 << 31) == 0 {
-            text = "cpu0: " + core.steps[Int(action)].op.description
+            text = "cpu0: " + stepLabel(core.definition, core.steps[Int(action)])
         } else {
             let c = Int(action & 15)
             let write = action & 16 != 0
@@ -180,10 +201,18 @@ extension Checker {
             if events & CheckerCore.eventConflict != 0 {
                 text +=
                     core.level == .level0 ? " -> amalgamated translation or conflict abort" : " -> TLB conflict abort"
+                // The row's TLB is the one after the handler (`accessSuccessors`): say so, so
+                // that no entry leaves a TLB without a step that removes it.
+                text += "; the handler's TLBI VMALLE1 empties cpu\(real[c] + 1)'s TLB, its walks refill it"
             } else if events & CheckerCore.eventFault != 0 {
                 text += " -> translation fault"
             } else if events & CheckerCore.eventStale != 0 {
-                text += " -> stale translation"
+                let entry = choice > 0 && choice <= core.universe.entries.count ? choice - 1 : nil
+                if let entry, !core.desc(state, p).isValid, !entryCameFromPage(core, entry: entry, page: p) {
+                    text += " -> translation of an invalid page (a group entry filled from another page)"
+                } else {
+                    text += " -> stale translation"
+                }
             }
         }
         let failing = CheckProperty.allCases.filter { events & $0.bit != 0 }

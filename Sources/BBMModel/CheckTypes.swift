@@ -97,8 +97,11 @@ public struct TraceStep: Codable, Equatable, Sendable {
 public struct CheckResult: Codable, Equatable, Sendable {
     /// The sequence name.
     public var sequence: String
-    /// The BBM level (`0`, `1`, `2`, `2-noabort`).
+    /// The BBM level (`0`, `1`, `2`, `3`; `2-noabort` reads as `3`).
     public var level: BBMLevel
+    /// The sequence's group size, as its file or `--group` set it (nil in documents written
+    /// before issue 23).
+    public var group: Int?
     /// `ok`, `conflict-abort-possible` or `violation`.
     public var verdict: CheckVerdict
     /// The failing property of a violation (the first in `CheckProperty` order), else nil.
@@ -122,7 +125,7 @@ public struct CheckResult: Codable, Equatable, Sendable {
     public var interchangeablePages: Int = 0
 
     enum CodingKeys: String, CodingKey {
-        case sequence, level, verdict, property, properties, faultsPossible, staleTranslationsPossible, trace
+        case sequence, level, group, verdict, property, properties, faultsPossible, staleTranslationsPossible, trace
     }
 
     /// Encodes the issue's keys, `property` as null when absent, and `properties`: every
@@ -131,6 +134,7 @@ public struct CheckResult: Codable, Equatable, Sendable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(sequence, forKey: .sequence)
         try c.encode(level, forKey: .level)
+        try c.encodeIfPresent(group, forKey: .group)
         try c.encode(verdict, forKey: .verdict)
         try c.encode(property, forKey: .property)
         try c.encode(allViolated, forKey: .properties)
@@ -145,6 +149,7 @@ public struct CheckResult: Codable, Equatable, Sendable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         sequence = try c.decode(String.self, forKey: .sequence)
         level = try c.decode(BBMLevel.self, forKey: .level)
+        group = try c.decodeIfPresent(Int.self, forKey: .group)
         verdict = try c.decode(CheckVerdict.self, forKey: .verdict)
         property = try c.decodeIfPresent(CheckProperty.self, forKey: .property)
         allViolated = try c.decodeIfPresent([CheckProperty].self, forKey: .properties) ?? property.map { [$0] } ?? []
@@ -157,6 +162,7 @@ public struct CheckResult: Codable, Equatable, Sendable {
     public init(
         sequence: String,
         level: BBMLevel,
+        group: Int? = nil,
         verdict: CheckVerdict,
         property: CheckProperty?,
         faultsPossible: Bool,
@@ -165,6 +171,7 @@ public struct CheckResult: Codable, Equatable, Sendable {
     ) {
         self.sequence = sequence
         self.level = level
+        self.group = group
         self.verdict = verdict
         self.property = property
         self.faultsPossible = faultsPossible
@@ -177,7 +184,8 @@ public struct CheckResult: Codable, Equatable, Sendable {
 public struct CheckReport: Codable, Equatable, Sendable {
     /// One result per (sequence, level).
     public var results: [CheckResult]
-    /// The group size used for built-ins (files carry their own `group`).
+    /// The group size of the sequences checked when they all share one, else the one `--group`
+    /// gave the built-ins (each result names its own).
     public var group: Int
     /// Observer CPUs racing the converting CPU.
     public var observers: Int

@@ -31,6 +31,7 @@ public enum Checker {
         var result = CheckResult(
             sequence: definition.name,
             level: level,
+            group: definition.group,
             verdict: verdict,
             property: violated.first,
             faultsPossible: search.faults,
@@ -59,9 +60,10 @@ public enum Checker {
                 results.append(try check(definition, level: level, options: options))
             }
         }
+        let groups = Set(definitions.map(\.group))
         var report = CheckReport(
             results: results,
-            group: group,
+            group: groups.count == 1 ? groups.first! : group,
             observers: options.observers,
             accesses: options.accesses,
             statesExplored: results.reduce(0) { $0 + $1.statesExplored },

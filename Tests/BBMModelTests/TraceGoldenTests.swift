@@ -21,7 +21,7 @@ import Testing
           3  cpu0: write 0 RW,n
              mem  RW,n|INV
              cpu1: 0:RW,n G:RW,c
-          4  cpu1: read 0 hits overlapping G:RW,c + 0:RW,n -> TLB conflict abort
+          4  cpu1: read 0 hits overlapping G:RW,c + 0:RW,n -> TLB conflict abort; the handler's TLBI VMALLE1 empties cpu1's TLB, its walks refill it
              mem  RW,n|INV
              cpu1: 0:RW,n G:RW,c
 
@@ -40,7 +40,7 @@ import Testing
         let last = try #require(result.trace.last)
         #expect(
             last.action == "cpu1: read 0 hits overlapping G:RW,c + 0:RW,n -> amalgamated translation or "
-                + "conflict abort  [amalgamation]"
+                + "conflict abort; the handler's TLBI VMALLE1 empties cpu1's TLB, its walks refill it  [amalgamation]"
         )
         #expect(result.trace.count == 5)
     }
@@ -83,7 +83,7 @@ import Testing
         let result = try #require((object["results"] as? [[String: Any]])?.first)
         #expect(
             Set(result.keys) == [
-                "sequence", "level", "verdict", "property", "properties", "faultsPossible",
+                "sequence", "level", "group", "verdict", "property", "properties", "faultsPossible",
                 "staleTranslationsPossible", "trace",
             ]
         )
@@ -92,5 +92,64 @@ import Testing
         #expect(String(decoding: data, as: UTF8.self).contains("\"verdict\":\"ok\""))
         let decoded = try JSONDecoder().decode(CheckReport.self, from: data)
         #expect(decoded.results.map(\.verdict) == [.ok])
+    }
+
+    /// The report's `group` is the files' own, not the built-ins' default, and each result
+    /// names its sequence's group.
+    @Test func theReportSaysTheFilesGroup() throws {
+        let definition = try SequenceParser.parse(Self.unmapAll, file: "unmap")
+        let report = try Checker.check([definition], levels: [.level3], group: 16)
+        #expect(report.group == 4)
+        #expect(report.results.map(\.group) == [4])
+    }
+
+    static let unmapAll = """
+        sequence unmap-all
+        group 4
+        old all RWC,n
+        new all INV
+        changed all
+        clear-plain all
+        dsb
+        tlbi-all
+        dsb
+        end
+        """
+
+    /// A trace draws the program's own steps: `tlbi-all` is not drawn as a range TLBI.
+    @Test func aTraceDrawsTlbiAllAsWritten() throws {
+        let definition = try SequenceParser.parse(Self.unmapAll, file: "unmap")
+        let result = try Checker.check(definition, level: .level3, options: CheckOptions(observers: 1, accesses: 1))
+        #expect(result.property == .lostDirty)
+        let actions = result.trace.map(\.action)
+        #expect(actions.contains("cpu0: tlbi-all"), "\(actions)")
+        #expect(!actions.contains { $0.contains("tlbi-range") }, "\(actions)")
+    }
+
+    /// A hit on an INV page through a group entry filled from a valid neighbour is a
+    /// translation of an invalid page, not a stale translation of that page.
+    @Test func aGroupEntryOverAnInvalidPageIsNamed() throws {
+        let text = """
+            sequence inv-beside-group
+            group 2
+            old 0 INV
+            old 1 RW,c
+            new 0 INV
+            new 1 RW,n
+            changed 1
+            clear 1
+            dsb
+            tlbi-all
+            dsb
+            write 1 new
+            end
+            """
+        let definition = try SequenceParser.parse(text, file: "inv")
+        let result = try Checker.check(definition, level: .level3, options: CheckOptions(observers: 1, accesses: 1))
+        let last = try #require(result.trace.last)
+        #expect(
+            last.action == "cpu1: write 0 hits G:RW,c -> translation of an invalid page (a group entry filled from "
+                + "another page)  [write-without-permission]"
+        )
     }
 }
