@@ -26,8 +26,20 @@ struct CompareCommand: ParsableCommand {
     )
     var failOnRegression: Double?
 
-    @Flag(help: "Print the comparison as JSON (contpte-lab/compare/v1).")
+    @Flag(help: "Print the comparison as JSON (contpte-lab/compare/v1); the same as --format json.")
     var json = false
+
+    @Option(help: "table (default), json, or ktap (KTAP version 1: a test per metric, a subtest per file pair).")
+    var format: String?
+
+    func validate() throws {
+        if let format, !["table", "json", "ktap"].contains(format) {
+            throw ValidationError("unknown --format '\(format)' (table, json or ktap)")
+        }
+        if json && (format ?? "json") != "json" {
+            throw ValidationError("--json and --format \(format!) exclude each other")
+        }
+    }
 
     @OptionGroup var output: OutputOptions
 
@@ -35,7 +47,7 @@ struct CompareCommand: ParsableCommand {
         let outcome = CompareRun(
             paths: files,
             failOnRegression: failOnRegression,
-            json: json,
+            format: json ? .json : CompareRun.Format(rawValue: format ?? "table") ?? .table,
             color: .standardOutput(noColorFlag: output.noColor)
         ).execute()
         FileHandle.standardOutput.write(Data(outcome.stdout.utf8))

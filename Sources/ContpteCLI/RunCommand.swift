@@ -56,7 +56,10 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("json"), help: "Where to write the result document.")
     var jsonPath = "contpte-results.json"
 
-    @Option(help: "json (contpte-lab/result/v1) or gab (github-action-benchmark array).")
+    @Option(
+        help:
+            "json (the document at --json is contpte-lab/result/v1), gab (it is the github-action-benchmark array), or ktap (the document is JSON; stdout gets KTAP instead of the summary table)."
+    )
     var format = "json"
 
     /// Most `--blocks`: regions of at most half the host's memory (issue 3: refuse what would
@@ -82,8 +85,8 @@ struct RunCommand: ParsableCommand {
                 throw ValidationError(error.description)
             }
         }
-        guard ["json", "gab"].contains(format) else {
-            throw ValidationError("unknown format '\(format)'; valid: json, gab")
+        guard ["json", "gab", "ktap"].contains(format) else {
+            throw ValidationError("unknown format '\(format)'; valid: json, gab, ktap")
         }
         for (name, value, limit, why) in [
             (
@@ -154,6 +157,10 @@ struct RunCommand: ParsableCommand {
         progress.clear()
         let skipReason =
             modelOnly ? "--model-only" : "\(environment.arch.rawValue) has no contpte; pass --host to run them here"
+        if format == "ktap" {
+            print(KTAPReport.text(RunKTAP.tests(document)), terminator: "")
+            return
+        }
         let color = TerminalColor.standardOutput(noColorFlag: output.noColor)
         print(RunSummary.text(document, path: jsonPath, hostSkipReason: skipReason, color: color), terminator: "")
     }

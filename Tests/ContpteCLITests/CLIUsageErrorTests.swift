@@ -59,6 +59,8 @@ struct CLIUsageErrorTests {
             "bbm0-fold: herd7's VMSA model has no Contiguous bit, so only group 1 sequences are written"
         ),
         Case(["check", "bbm0-fold", "--litmus-question", "x"], "unknown --litmus-question 'x'"),
+        Case(["check", "bbm0-fold", "--format", "tap"], "unknown --format 'tap' (table, json or ktap)"),
+        Case(["check", "bbm0-fold", "--json", "--format", "ktap"], "--json and --format ktap exclude each other"),
         // model.
         Case(["model", "--granule", "8k"], "--granule must be 4k, 16k or 64k"),
         Case(["model", "--racers", "-1"], "--racers must be 0...256"),
@@ -93,6 +95,7 @@ struct CLIUsageErrorTests {
         Case(["compare", "{dir}/good.json", "{dir}/bad.json"], "bad.json:1:12: not valid JSON: expected a value"),
         Case(["compare", "{dir}/good.json", "{dir}/other.json"], "other.json: at schema:"),
         Case(["compare", "{dir}/good.json", "{dir}"], "{dir}: cannot read: EISDIR (Is a directory)"),
+        Case(["compare", "--format", "csv", "{dir}/good.json", "{dir}/good.json"], "unknown --format 'csv'"),
         Case(["compare", "--fail-on-regression", "abc", "{dir}/good.json", "{dir}/good.json"], "invalid for"),
         // The hidden test aid.
         Case(["_hold-settings", "--set", "no-equals-sign"], "--set expects PATH=VALUE"),

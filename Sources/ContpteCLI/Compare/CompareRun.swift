@@ -12,9 +12,14 @@ struct CompareRun {
         var exitCode: Int32
     }
 
+    /// What stdout gets.
+    enum Format: String {
+        case table, json, ktap
+    }
+
     var paths: [String]
     var failOnRegression: Double?
-    var json: Bool
+    var format: Format
     /// Colour for the terminal table (off for pipes, `--no-color` and `NO_COLOR`).
     var color = TerminalColor(enabled: false)
 
@@ -47,7 +52,10 @@ struct CompareRun {
         }
         let comparison = Comparison(files: loaded)
         let stdout: String
-        if json {
+        if format == .ktap {
+            let labels = comparison.files.indices.map(CompareRendering.letter)
+            stdout = KTAPReport.text(CompareKTAP.tests(comparison, failOnRegression: failOnRegression, labels: labels))
+        } else if format == .json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
             do {

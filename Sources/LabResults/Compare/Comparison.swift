@@ -199,8 +199,12 @@ public struct Comparison: Sendable {
     /// Rows where some candidate is `slower` by more than `percent`: what
     /// `--fail-on-regression PCT` fails on.
     public func regressions(beyond percent: Double) -> [ComparisonRow] {
-        rows.filter { row in
-            row.comparisons.contains { $0?.verdict == .slower && $0!.deltaPercent > percent }
-        }
+        rows.filter { row in row.comparisons.contains { Self.isRegression($0, beyond: percent) } }
+    }
+
+    /// Whether one comparison is significantly slower by more than `percent`.
+    public static func isRegression(_ comparison: MetricComparison?, beyond percent: Double) -> Bool {
+        guard let comparison else { return false }
+        return comparison.verdict == .slower && comparison.deltaPercent > percent
     }
 }
