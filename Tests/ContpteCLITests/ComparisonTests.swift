@@ -29,7 +29,7 @@ struct ComparisonTests {
         let row = try p50(comparison)
         let result = try #require(row.comparisons[0])
         #expect(result.verdict == .slower)
-        #expect(abs(result.deltaPercent - 10) < 1e-9)
+        #expect(abs((result.deltaPercent ?? 0) - 10) < 1e-9)
         let interval = try #require(result.ci95)
         #expect(interval.lo > 1 && interval.contains(1.1))
         #expect(comparison.regressions(beyond: 5).count == 2)  // p50 and p99
@@ -118,6 +118,44 @@ struct ComparisonTests {
         #expect(faults.comparisons[0]?.verdict == .notTested)
         #expect(abs((faults.comparisons[0]?.deltaPercent ?? 0) - 100) < 1e-9)
         #expect(comparison.regressions(beyond: 0).isEmpty)
+    }
+
+    @Test("a count of kernel events gets changed or unchanged, with no interval; 0 against 0 is no change")
+    func countsAndZeros() throws {
+        func document(_ name: String, fold: Double, unfold: Double, aligned: Int, faults: Int) -> ResultDocument {
+            var workload = CompareFixtures.workload(
+                "mprotect-range",
+                medians: CompareFixtures.baselineMedians,
+                minorFaults: faults
+            )
+            workload.contpte = ContpteCounts(tryFoldPerOp: fold, tryUnfoldPerOp: unfold)
+            workload.verified = BackingVerification(blocks: 64, alignedFolioBlocks: aligned, verifiable: true)
+            return CompareFixtures.document(hostname: name, workloads: [workload])
+        }
+        // 6.12's mprotect-range calls fold and unfold twice per op; 7.3's batched mprotect not at all.
+        let comparison = compare([
+            document("a", fold: 2, unfold: 2, aligned: 64, faults: 0),
+            document("b", fold: 0, unfold: 2, aligned: 64, faults: 0),
+        ])
+        let verdicts = Dictionary(
+            uniqueKeysWithValues: comparison.rows.map { ($0.metric, $0.comparisons[0]?.verdict) }
+        )
+        #expect(verdicts["fold calls/op"] == .changed)
+        #expect(verdicts["unfold calls/op"] == .unchanged)
+        #expect(verdicts["verified blocks"] == .unchanged)
+        let fold = try #require(comparison.rows.first { $0.metric == "fold calls/op" }?.comparisons[0])
+        #expect(fold.ci95 == nil && fold.ratio == 0)
+        let faults = try #require(comparison.rows.first { $0.metric == "minor faults/op" }?.comparisons[0])
+        #expect(faults.ratio == 1 && faults.deltaPercent == 0 && faults.verdict == .notTested)
+        #expect(comparison.regressions(beyond: 0).isEmpty)
+        // A count that appears where the baseline had none has no ratio but is still a change.
+        let appeared = compare([
+            document("a", fold: 0, unfold: 0, aligned: 64, faults: 0),
+            document("b", fold: 1, unfold: 0, aligned: 60, faults: 0),
+        ])
+        let appearedFold = try #require(appeared.rows.first { $0.metric == "fold calls/op" }?.comparisons[0])
+        #expect(appearedFold.verdict == .changed && appearedFold.ratio == nil)
+        #expect(appeared.rows.first { $0.metric == "verified blocks" }?.comparisons[0]?.verdict == .changed)
     }
 
     @Test("comparisons are reproducible")

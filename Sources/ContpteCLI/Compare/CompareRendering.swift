@@ -62,7 +62,7 @@ enum CompareRendering {
             var cells: [TerminalTable.Cell] = [
                 workloadLabel(row.key, in: comparison), row.key.backing.rawValue, row.metric,
                 row.values[0].map(number) ?? "-", row.values[1].map(number) ?? "-",
-                result.map { signedPercent($0.deltaPercent) } ?? "-",
+                result?.deltaPercent.map(signedPercent) ?? "-",
                 result?.ci95.map { "[\(ratio($0.lo)), \(ratio($0.hi))]" } ?? "-",
             ].map { TerminalTable.Cell($0) }
             // No comparison with both values present: a zero baseline has no ratio (e.g. 0 faults).
@@ -83,7 +83,8 @@ enum CompareRendering {
         switch verdict {
         case .slower: return .bad
         case .faster: return .good
-        case .noSignificantChange, .insufficientRepeats, .notTested: return nil
+        case .changed: return .caution
+        case .noSignificantChange, .insufficientRepeats, .notTested, .unchanged: return nil
         }
     }
 
@@ -95,6 +96,8 @@ enum CompareRendering {
         case .noSignificantChange: return "n.s."
         case .insufficientRepeats: return "few rep"
         case .notTested: return "-"
+        case .changed: return "changed"
+        case .unchanged: return "same"
         }
     }
 
@@ -127,7 +130,9 @@ enum CompareRendering {
         }
         lines.append(
             "verdicts: faster / slower = the 95% bootstrap CI of B/A lies below / above 1; n.s. = no significant "
-                + "change (it contains 1); few rep = under \(Comparison.minimumRepeats) repeats on a side"
+                + "change (it contains 1); few rep = under \(Comparison.minimumRepeats) repeats on a side; "
+                + "changed / same = a count of kernel events (fold/unfold calls per op, verified blocks) differs / "
+                + "does not: a change of the kernel's behaviour, not noise, so no interval"
         )
         return lines
     }
@@ -152,14 +157,15 @@ enum CompareRendering {
                     cells.append(number(value))
                     continue
                 }
-                var note = signedPercent(result.deltaPercent)
+                var notes = result.deltaPercent.map { [signedPercent($0)] } ?? []
                 switch result.verdict {
-                case .faster, .slower: note += ", " + result.verdict.text
-                case .noSignificantChange: note += ", n.s."
-                case .insufficientRepeats: note += ", few repeats"
-                case .notTested: break
+                case .faster, .slower, .changed: notes.append(result.verdict.text)
+                case .noSignificantChange: notes.append("n.s.")
+                case .insufficientRepeats: notes.append("few repeats")
+                case .notTested, .unchanged: break
                 }
-                cells.append("\(number(value)) (\(note))")
+                let note = notes.joined(separator: ", ")
+                cells.append(note.isEmpty ? number(value) : "\(number(value)) (\(note))")
             }
             table.append(cells: cells)
         }

@@ -34,6 +34,11 @@ struct MetricSample: Sendable {
     var repeats: [Double]
     /// Whether a verdict is drawn (time metrics); counters are shown but not tested.
     var tested: Bool
+    /// Whether it counts kernel events (`changed` / `unchanged`, no interval).
+    var isCount = false
+
+    /// Counts closer than this are the same: the documents give per-op counts to three decimals.
+    static let countResolution = 0.0005
 }
 
 /// The metrics `contpte compare` reads from each workload, lower being better for all of them.
@@ -50,6 +55,13 @@ enum CompareMetrics {
             samples.append(
                 timed("ns/load @\(sizeText(point.bytes))", repeats: point.repeatMediansNs, fallback: point.nsPerLoad)
             )
+        }
+        if let fold = result.contpte?.tryFoldPerOp, let unfold = result.contpte?.tryUnfoldPerOp {
+            samples.append(count("fold calls/op", fold))
+            samples.append(count("unfold calls/op", unfold))
+        }
+        if let verified = result.verified, let aligned = verified.alignedFolioBlocks {
+            samples.append(count("verified blocks", Double(aligned)))
         }
         if let perOp = result.counters?.minorFaultsPerOp {
             samples.append(MetricSample(name: "minor faults/op", value: perOp, repeats: [], tested: false))
@@ -76,6 +88,10 @@ enum CompareMetrics {
     static func samples(of calibration: Calibration) -> [MetricSample] {
         guard let estimate = calibration.convertEstimateNs else { return [] }
         return [MetricSample(name: "convert estimate ns", value: estimate, repeats: [], tested: false)]
+    }
+
+    private static func count(_ name: String, _ value: Double) -> MetricSample {
+        MetricSample(name: name, value: value, repeats: [], tested: false, isCount: true)
     }
 
     private static func timed(_ name: String, repeats: [Double], fallback: Double) -> MetricSample {

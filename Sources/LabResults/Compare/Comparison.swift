@@ -26,6 +26,11 @@ public enum Verdict: String, Sendable, Codable {
     case insufficientRepeats = "insufficient-repeats"
     /// A counter, shown for information; no test is made.
     case notTested = "not-tested"
+    /// A count of kernel events (fold/unfold calls per op, verified blocks) differs: a change of
+    /// the kernel's behaviour, not noise, so no interval is drawn.
+    case changed
+    /// Such a count is the same in both files.
+    case unchanged
 
     /// Words for the terminal.
     public var text: String {
@@ -35,16 +40,18 @@ public enum Verdict: String, Sendable, Codable {
         case .noSignificantChange: return "no significant change"
         case .insufficientRepeats: return "too few repeats"
         case .notTested: return "-"
+        case .changed: return "changed"
+        case .unchanged: return "unchanged"
         }
     }
 }
 
 /// A candidate's value of one metric against the baseline's.
 public struct MetricComparison: Sendable, Codable, Equatable {
-    /// candidate / baseline.
-    public var ratio: Double
-    /// (ratio - 1) x 100.
-    public var deltaPercent: Double
+    /// candidate / baseline; 1 when both are 0, nil when only the baseline is 0 (no ratio).
+    public var ratio: Double?
+    /// (ratio - 1) x 100, nil without a ratio.
+    public var deltaPercent: Double?
     /// 95% bootstrap interval of the ratio of medians over repeats, when tested.
     public var ci95: ConfidenceInterval?
     /// The verdict.
@@ -158,16 +165,24 @@ public struct Comparison: Sendable {
         self.unmatched = unmatched
     }
 
-    /// candidate against baseline; `nil` when the baseline is 0 or a value is not finite.
+    /// candidate against baseline; `nil` when a value is not finite. A metric that is 0 in both
+    /// files has ratio 1 (before issue 21 it was reported as missing from one of them); a count
+    /// gets `changed` or `unchanged`, whatever its ratio.
     static func compare(_ baseline: MetricSample, _ candidate: MetricSample, seedText: String) -> MetricComparison? {
-        guard baseline.value > 0, baseline.value.isFinite, candidate.value.isFinite else { return nil }
-        let ratio = candidate.value / baseline.value
+        guard baseline.value.isFinite, candidate.value.isFinite else { return nil }
+        let ratio: Double? = baseline.value > 0 ? candidate.value / baseline.value : (candidate.value == 0 ? 1 : nil)
         var comparison = MetricComparison(
             ratio: ratio,
-            deltaPercent: (ratio - 1) * 100,
+            deltaPercent: ratio.map { ($0 - 1) * 100 },
             ci95: nil,
             verdict: .notTested
         )
+        if baseline.isCount {
+            let same = abs(candidate.value - baseline.value) < MetricSample.countResolution
+            comparison.verdict = same ? .unchanged : .changed
+            return comparison
+        }
+        guard ratio != nil else { return comparison }
         guard baseline.tested, candidate.tested else { return comparison }
         guard baseline.repeats.count >= minimumRepeats, candidate.repeats.count >= minimumRepeats else {
             comparison.verdict = .insufficientRepeats
@@ -204,7 +219,7 @@ public struct Comparison: Sendable {
 
     /// Whether one comparison is significantly slower by more than `percent`.
     public static func isRegression(_ comparison: MetricComparison?, beyond percent: Double) -> Bool {
-        guard let comparison else { return false }
-        return comparison.verdict == .slower && comparison.deltaPercent > percent
+        guard let comparison, let delta = comparison.deltaPercent else { return false }
+        return comparison.verdict == .slower && delta > percent
     }
 }

@@ -49,21 +49,21 @@ public enum CompareKTAP {
         let name = "\(baseline) vs \(other)"
         let values = "values: \(baseline) \(value(row.values[0])), \(other) \(value(row.values[index + 1]))"
         guard let comparison = row.comparisons[index] else {
-            let reason =
-                row.values[index + 1] == nil
-                ? "\(row.metric) is not in \(other)"
-                : "no ratio: the baseline value is \(value(row.values[0]))"
-            return KTAPTest(name: name, result: .ok, skipReason: reason)
+            return KTAPTest(name: name, result: .ok, skipReason: "\(row.metric) is not in \(other)")
         }
         var diagnostics = [values]
-        var summary = "ratio \(other)/\(baseline): \(ReportNumberFormat.fixed(comparison.ratio, decimals: 3))"
-        summary +=
-            " (\(comparison.deltaPercent >= 0 ? "+" : "")\(ReportNumberFormat.fixed(comparison.deltaPercent, decimals: 1))%)"
-        if let ci = comparison.ci95 {
-            summary +=
-                ", 95% CI [\(ReportNumberFormat.fixed(ci.lo, decimals: 3)), \(ReportNumberFormat.fixed(ci.hi, decimals: 3))]"
+        if let ratio = comparison.ratio, let delta = comparison.deltaPercent {
+            var summary = "ratio \(other)/\(baseline): \(ReportNumberFormat.fixed(ratio, decimals: 3))"
+            summary += " (\(delta >= 0 ? "+" : "")\(ReportNumberFormat.fixed(delta, decimals: 1))%)"
+            if let ci = comparison.ci95 {
+                summary +=
+                    ", 95% CI [\(ReportNumberFormat.fixed(ci.lo, decimals: 3)), "
+                    + "\(ReportNumberFormat.fixed(ci.hi, decimals: 3))]"
+            }
+            diagnostics.append(summary)
+        } else {
+            diagnostics.append("no ratio: the baseline is 0")
         }
-        diagnostics.append(summary)
         diagnostics.append("verdict: \(comparison.verdict.text)")
         var regressed = false
         if let threshold = failOnRegression {

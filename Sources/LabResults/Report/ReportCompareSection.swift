@@ -42,8 +42,8 @@ enum ReportCompareSection {
                     continue
                 }
                 cells.append(
-                    (result.deltaPercent >= 0 ? "+" : "") + ReportNumberFormat.fixed(result.deltaPercent, decimals: 1)
-                        + "%"
+                    result.deltaPercent.map { ($0 >= 0 ? "+" : "") + ReportNumberFormat.fixed($0, decimals: 1) + "%" }
+                        ?? "-"
                 )
                 cells.append(
                     result.ci95.map {
