@@ -7,14 +7,17 @@ extension ContpteExpectation {
 
     /// Decides from the architecture, kernel, page size and huge-page settings. `canWriteSysfs`
     /// says whether the harness may enable the needed mTHP size itself (root);
-    /// `kernelShowsArm64` whether the running kernel is an arm64 kernel (``arm64IdentificationPath``).
+    /// `kernelShowsArm64` whether the running kernel is an arm64 kernel (``arm64IdentificationPath``);
+    /// `symbol` what its kallsyms says of `__contpte_try_fold` (a kernel older than v6.9 names it
+    /// as a second witness; a newer one without it was built without CONFIG_ARM64_CONTPTE).
     public static func evaluate(
         architecture: Architecture,
         kernel: KernelRelease?,
         pageSize: Int,
         settings: HugePageSettings?,
         canWriteSysfs: Bool,
-        kernelShowsArm64: Bool
+        kernelShowsArm64: Bool,
+        symbol: ContpteSymbol = .unreadable(reason: "not read")
     ) -> ContpteExpectation {
         guard architecture == .aarch64 else {
             return ContpteExpectation(expected: false, reason: "not applicable: x86_64 has no Contiguous bit")
@@ -29,9 +32,17 @@ extension ContpteExpectation {
             )
         }
         guard let kernel, kernel.isAtLeast(6, 9) else {
+            // Per-size mTHP (v6.8) is what lets an anonymous folio of the contpte size exist at all.
+            let mthp = (kernel.map { $0.isAtLeast(6, 8) } ?? true) ? "" : " and per-size mTHP (v6.8)"
             return ContpteExpectation(
                 expected: false,
-                reason: "kernel \(kernel?.release ?? "unknown") predates contpte (v6.9)"
+                reason: "kernel \(kernel?.release ?? "unknown") predates contpte (v6.9)\(mthp); \(symbol.clause)"
+            )
+        }
+        if case .absent = symbol {
+            return ContpteExpectation(
+                expected: false,
+                reason: "kernel \(kernel) >= 6.9 but \(symbol.clause): built without CONFIG_ARM64_CONTPTE"
             )
         }
         let contBytes = (try? ContpteGeometry(pageBytes: pageSize))?.blockBytes ?? pageSize

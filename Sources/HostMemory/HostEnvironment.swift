@@ -182,7 +182,8 @@ public struct HostEnvironment: Sendable, Codable {
                 pageSize: pageSize,
                 settings: settings,
                 canWriteSysfs: isRoot,
-                kernelShowsArm64: SysfsFile.exists(ContpteExpectation.arm64IdentificationPath)
+                kernelShowsArm64: SysfsFile.exists(ContpteExpectation.arm64IdentificationPath),
+                symbol: architecture == .aarch64 ? ContpteSymbol.read() : .unreadable(reason: "not read")
             ),
             root: isRoot
         )

@@ -247,12 +247,16 @@ struct ResourceLimitTests {
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let document = try ResultFile.read(path)
         #expect(!document.workloads.isEmpty)
-        // No mTHP control: the 64 KiB policy cannot be set, and each such workload says so.
-        for workload in document.workloads where workload.backing == .contpte && workload.status != .skipped {
-            let said = [workload.reason, workload.verified?.reason].compactMap { $0 }.joined(separator: "; ")
-            #expect(said.contains("huge-page policy not applied"), "\(workload.name): \(said)")
-            #expect(said.contains("no 64 KiB mTHP control"), "\(workload.name): \(said)")
+        // No mTHP control: no 64 KiB folio can exist, so every contpte backing is skipped saying so
+        // (as on Linux 6.1); base and PMD are still measured.
+        for workload in document.workloads where workload.backing == .contpte {
+            #expect(workload.status == .skipped, "\(workload.name): \(workload.status)")
+            #expect(
+                workload.reason?.contains("no 64 KiB mTHP control") == true,
+                "\(workload.name): \(workload.reason ?? "")"
+            )
         }
+        #expect(document.workloads.contains { $0.backing != .contpte && $0.status == .measured })
         // Nothing was written into the fake tree's place on the real one.
         let files = try FileManager.default.subpathsOfDirectory(atPath: root)
         #expect(Set(files) == (layout == "empty" ? [] : ["enabled", "defrag"]))

@@ -25,10 +25,15 @@ extension WorkloadRunner {
     /// One op is two converts on arm64 contpte (unfold + refold), so one convert is estimated
     /// as (median A - median B) / 2, with a seeded 95% bootstrap interval over the per-repeat
     /// medians (reference/kernel-contpte.md, DESIGN "Differential estimate of one convert").
+    /// Skipped, with the reason, where no contpte-size folio can exist.
     public func convertEstimate() -> CalibrationOutcome {
         report("convert-estimate")
         var calibration = CalibrationOutcome(status: .measured)
         calibration.geometry = configuration.geometry
+        if let reason = unavailableReason(.contpte) {
+            calibration.status = .skipped(reason)
+            return calibration
+        }
         var outcome = WorkloadOutcome(
             kind: .mprotectSubpage,
             backing: .contpte,

@@ -53,9 +53,19 @@ public final class WorkloadRunner {
     func report(_ message: String) { progressReporter(message) }
 
     /// Runs one workload on one backing. Never throws: failures become a skipped or incomplete
-    /// outcome with the reason, and settings are restored either way.
+    /// outcome with the reason, and settings are restored either way. A backing this kernel
+    /// cannot provide (contpte folios before per-size mTHP) is skipped with the reason, untouched.
     public func run(_ kind: WorkloadKind, backing: HostBacking) -> WorkloadOutcome {
         report("\(kind.rawValue) on \(backing.rawValue)")
+        if let reason = unavailableReason(backing) {
+            return WorkloadOutcome(
+                kind: kind,
+                backing: backing,
+                params: params(for: kind),
+                geometry: configuration.geometry,
+                status: .skipped(reason)
+            )
+        }
         switch kind {
         case .mprotectSubpage: return runBlockWorkload(kind, backing) { self.mprotectSubpage(&$0, $1) }
         case .mprotectRange: return runBlockWorkload(kind, backing) { self.mprotectRange(&$0, $1) }
