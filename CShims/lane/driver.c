@@ -6,7 +6,8 @@
 //
 // For every workload it maps a 2 MiB-aligned region with MADV_HUGEPAGE, populates it, verifies
 // from /proc/self/pagemap and /proc/kpageflags which 64 KiB blocks are one aligned 64 KiB folio
-// (16 consecutive PFNs, the first 16-aligned, head + 15 tails), runs the workload's cpl_op_* (the
+// (16 consecutive PFNs, the first 16-aligned, head + 15 tails; with 16 KiB pages, 2 MiB blocks of
+// 128 PFNs), runs the workload's cpl_op_* (the
 // same bodies the Swift harness times, CShims/ops.c) on verified blocks only, and counts the two
 // probes' hits during the op loop with perf counters filtered to the workload's addresses and this
 // process (and the children it forks). It prints a table
@@ -32,9 +33,12 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#define BLOCK ((size_t)64 * 1024)
-#define PAGE ((size_t)4096)
-#define PAGES_PER_BLOCK (BLOCK / PAGE)
+// The running kernel's geometry, set by main() from its page size: 4 KiB pages in blocks of 16
+// (64 KiB), 16 KiB pages in blocks of 128 (2 MiB), 64 KiB pages in blocks of 32 (2 MiB).
+static size_t PAGE = 4096;
+static size_t PAGES_PER_BLOCK = 16;
+static size_t BLOCK = 64 * 1024;
+#define MAX_PAGES_PER_BLOCK 128
 #define TWO_MIB ((size_t)2 * 1024 * 1024)
 
 #define KPF_COMPOUND_HEAD 15
@@ -102,10 +106,10 @@ static void verify_region(region_t *r) {
     }
     r->verifiable = true;
     for (size_t b = 0; b < r->blocks; b++) {
-        uint64_t entries[PAGES_PER_BLOCK];
-        uint64_t flags[PAGES_PER_BLOCK];
+        uint64_t entries[MAX_PAGES_PER_BLOCK];
+        uint64_t flags[MAX_PAGES_PER_BLOCK];
         uintptr_t va = (uintptr_t)(r->base + b * BLOCK);
-        bool ok = pread_all(pagemap, entries, sizeof entries, (off_t)(va / PAGE * 8));
+        bool ok = pread_all(pagemap, entries, PAGES_PER_BLOCK * sizeof entries[0], (off_t)(va / PAGE * 8));
         uint64_t pfn0 = entries[0] & ((1ULL << 55) - 1);
         for (size_t i = 0; ok && i < PAGES_PER_BLOCK; i++) {
             bool present = entries[i] >> 63;
@@ -113,13 +117,13 @@ static void verify_region(region_t *r) {
             ok = present && pfn == pfn0 + i;
         }
         ok = ok && pfn0 != 0 && pfn0 % PAGES_PER_BLOCK == 0;
-        ok = ok && pread_all(kpageflags, flags, sizeof flags, (off_t)(pfn0 * 8));
+        ok = ok && pread_all(kpageflags, flags, PAGES_PER_BLOCK * sizeof flags[0], (off_t)(pfn0 * 8));
         for (size_t i = 0; ok && i < PAGES_PER_BLOCK; i++) {
             bool head = (flags[i] >> KPF_COMPOUND_HEAD) & 1;
             bool tail = (flags[i] >> KPF_COMPOUND_TAIL) & 1;
             ok = i == 0 ? (head && !tail) : (tail && !head);
         }
-        // Exactly 64 KiB: the page after the block does not continue the same compound page.
+        // Exactly one block: the page after the block does not continue the same compound page.
         uint64_t next = 0;
         if (ok && pread_all(kpageflags, &next, sizeof next, (off_t)((pfn0 + PAGES_PER_BLOCK) * 8)))
             ok = !((next >> KPF_COMPOUND_TAIL) & 1);
@@ -251,7 +255,7 @@ static void count_end(counter_t *c, result_t *res) {
 
 static uint64_t read_mthp_stat(const char *name) {
     char path[160];
-    snprintf(path, sizeof path, "/sys/kernel/mm/transparent_hugepage/hugepages-64kB/stats/%s", name);
+    snprintf(path, sizeof path, "/sys/kernel/mm/transparent_hugepage/hugepages-%zukB/stats/%s", BLOCK >> 10, name);
     FILE *f = fopen(path, "re");
     if (!f) return UINT64_MAX;
     unsigned long long v = UINT64_MAX;
@@ -423,8 +427,9 @@ static void workload_mprotect_subpage_4k(size_t blocks, unsigned rounds) {
     int kpageflags = open("/proc/kpageflags", O_RDONLY | O_CLOEXEC);
     uint64_t aligned_last = 0;
     for (size_t b = 0; pagemap >= 0 && kpageflags >= 0 && b < blocks; b++) {
-        uint64_t entries[PAGES_PER_BLOCK];
-        bool ok = pread_all(pagemap, entries, sizeof entries, (off_t)((uintptr_t)(r.base + b * BLOCK) / PAGE * 8));
+        uint64_t entries[MAX_PAGES_PER_BLOCK];
+        bool ok = pread_all(pagemap, entries, PAGES_PER_BLOCK * sizeof entries[0],
+                            (off_t)((uintptr_t)(r.base + b * BLOCK) / PAGE * 8));
         for (size_t i = 0; ok && i < PAGES_PER_BLOCK; i++) {
             uint64_t pfn = entries[i] & ((1ULL << 55) - 1), flags = 0;
             ok = (entries[i] >> 63) && pfn != 0 && pread_all(kpageflags, &flags, sizeof flags, (off_t)(pfn * 8));
@@ -440,7 +445,8 @@ static void workload_mprotect_subpage_4k(size_t blocks, unsigned rounds) {
     run_on_verified_blocks(&r, res, rounds, op_mprotect_subpage, NULL, "mprotect");
     res->predicted_fold = (int64_t)(2 * rounds * aligned_last);
     res->verified_after = res->verified;
-    snprintf(res->note, sizeof res->note, "order-0 pages; %" PRIu64 " blocks' last PFN = 15 mod 16", aligned_last);
+    snprintf(res->note, sizeof res->note, "order-0 pages; %" PRIu64 " blocks' last PFN = %zu mod %zu", aligned_last,
+             PAGES_PER_BLOCK - 1, PAGES_PER_BLOCK);
     region_destroy(&r);
 }
 
@@ -460,7 +466,8 @@ static void workload_mprotect_range(size_t blocks, unsigned calls) {
             res->ops += r.blocks;  // one op = one block's RO+RW
         }
         count_end(&c, res);
-        snprintf(res->note, sizeof res->note, "op = one 64 KiB block of a %u-call RO+RW range mprotect", calls);
+        snprintf(res->note, sizeof res->note, "op = one %zu KiB block of a %u-call RO+RW range mprotect", BLOCK >> 10,
+                 calls);
     }
     region_workload_end(&r, res);
 }
@@ -476,7 +483,8 @@ static void workload_dontneed_subpage(size_t blocks) {
 
 static void workload_mremap_move(unsigned iterations) {
     result_t *res = result_begin("mremap-move");
-    const size_t length = (size_t)1 << 20;
+    // 16 blocks, as the Swift harness's mremap-move (1 MiB with 4 KiB pages, 32 MiB with 16 KiB).
+    const size_t length = 16 * BLOCK;
     uint8_t *window = map_aligned(2 * length, TWO_MIB, PROT_NONE);
     if (!window) {
         op_failed(res, "map");
@@ -497,13 +505,13 @@ static void workload_mremap_move(unsigned iterations) {
     count_end(&c, res);
     uint64_t alloc = read_mthp_stat("anon_fault_alloc") - alloc_before;
     uint64_t fallback = read_mthp_stat("anon_fault_fallback") - fallback_before;
-    // No pagemap check is possible inside the op; the 64 KiB mTHP fault counters say whether every
-    // block of every 1 MiB fill was one 64 KiB folio.
+    // No pagemap check is possible inside the op; the block size's mTHP fault counters say whether
+    // every block of every fill was one folio of the block size.
     if (alloc_before != UINT64_MAX && res->ops > 0) {
         res->verified = (size_t)(alloc / res->ops);
         res->verified_after = res->verified;
-        snprintf(res->note, sizeof res->note, "1 MiB; 64K anon_fault_alloc %" PRIu64 ", fallback %" PRIu64, alloc,
-                 fallback);
+        snprintf(res->note, sizeof res->note, "%zu KiB; %zuK anon_fault_alloc %" PRIu64 ", fallback %" PRIu64,
+                 length >> 10, BLOCK >> 10, alloc, fallback);
         if (alloc != (uint64_t)res->blocks * res->ops || fallback != 0) res->verified = 0;
     }
     munmap(window, 2 * length);
@@ -550,6 +558,17 @@ int main(int argc, char **argv) {
     unsigned scale = argc > 1 ? (unsigned)strtoul(argv[1], NULL, 10) : 1;
     if (scale == 0) scale = 1;
     setvbuf(stdout, NULL, _IOLBF, 0);
+    PAGE = (size_t)sysconf(_SC_PAGESIZE);
+    PAGES_PER_BLOCK = PAGE == 4096 ? 16 : PAGE == 16384 ? 128 : PAGE == 65536 ? 32 : 0;
+    if (PAGES_PER_BLOCK == 0) {
+        fprintf(stderr, "lane: page size %zu has no contpte geometry\n", PAGE);
+        return 1;
+    }
+    BLOCK = PAGE * PAGES_PER_BLOCK;
+    // Blocks per workload: as many bytes as with 64 KiB blocks would be 8 to 32 times as many with
+    // 2 MiB ones; keep the 4 KiB-page byte count instead (at least 8 blocks).
+    size_t per = BLOCK / (64 * 1024);
+#define BLOCKS(n) ((size_t)(n) / per < 8 ? (size_t)8 : (size_t)(n) / per)
     cpu_set_t set;
     CPU_ZERO(&set);
     CPU_SET(0, &set);
@@ -560,14 +579,14 @@ int main(int argc, char **argv) {
     probes_available = access(event_id, R_OK) == 0;
     if (!probes_available) fprintf(stderr, "lane: kprobe event %s not found (%s): no counts\n", fold_event, event_id);
 
-    workload_mprotect_subpage("mprotect-subpage", 256 * scale, 2, false);
-    workload_mprotect_subpage("racing-accessors", 128 * scale, 2, true);
-    workload_mprotect_subpage_4k(256 * scale, 2);
-    workload_mprotect_range(64 * scale, 4);
-    workload_dontneed_subpage(256 * scale);
+    workload_mprotect_subpage("mprotect-subpage", BLOCKS(256 * scale), 2, false);
+    workload_mprotect_subpage("racing-accessors", BLOCKS(128 * scale), 2, true);
+    workload_mprotect_subpage_4k(BLOCKS(256 * scale), 2);
+    workload_mprotect_range(BLOCKS(64 * scale), 4);
+    workload_dontneed_subpage(BLOCKS(256 * scale));
     workload_mremap_move(16 * scale);
-    workload_fork_cow(128 * scale);
-    workload_migrate(128 * scale);
+    workload_fork_cow(BLOCKS(128 * scale));
+    workload_migrate(BLOCKS(128 * scale));
 
     printf("LANE-TABLE-BEGIN\n");
     printf("%-20s %7s %13s %14s %13s %15s  %s\n", "workload", "ops", "verified", "verified-after", "try_fold/op",

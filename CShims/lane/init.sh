@@ -18,16 +18,18 @@ finish() {
     sleep 5
 }
 
-# THP: PMD THP `never` (also on the command line, transparent_hugepage=never), 64 KiB mTHP
-# `madvise`: the driver's MADV_HUGEPAGE regions fault in aligned 64 KiB folios, nothing else does.
+# THP: PMD THP `never` (also on the command line, transparent_hugepage=never), the contpte block
+# size's mTHP `madvise` (64 KiB with 4 KiB pages, 2048 KiB with 16 KiB; /lane-mthp, written by the
+# lane script): the driver's MADV_HUGEPAGE regions fault in aligned folios of that size only.
+KB=$(cat /lane-mthp 2>/dev/null || echo 64)
 echo never >$MM/enabled || lane_error "cannot set $MM/enabled"
-echo madvise >$MM/hugepages-64kB/enabled || lane_error "cannot set $MM/hugepages-64kB/enabled (no 64 KiB mTHP?)"
+echo madvise >$MM/hugepages-${KB}kB/enabled || lane_error "cannot set $MM/hugepages-${KB}kB/enabled (no ${KB} KiB mTHP?)"
 # No kernel activity that migrates or remaps our pages behind the driver's back:
 # NUMA balancing (also numa_balancing=disable on the command line) and proactive compaction.
 echo 0 >/proc/sys/kernel/numa_balancing 2>/dev/null
 echo 0 >/proc/sys/vm/compaction_proactiveness 2>/dev/null
 
-echo "LANE-ENV kernel=$(uname -r) machine=$(uname -m) thp=$(cat $MM/enabled) mthp64k=$(cat $MM/hugepages-64kB/enabled) nodes=$(ls -d /sys/devices/system/node/node* | wc -l) numa_balancing=$(cat /proc/sys/kernel/numa_balancing)"
+echo "LANE-ENV kernel=$(uname -r) machine=$(uname -m) thp=$(cat $MM/enabled) mthp${KB}k=$(cat $MM/hugepages-${KB}kB/enabled) nodes=$(ls -d /sys/devices/system/node/node* | wc -l) numa_balancing=$(cat /proc/sys/kernel/numa_balancing)"
 
 for sym in __contpte_try_fold __contpte_try_unfold; do
     grep -q " $sym\$" /proc/kallsyms || { lane_error "$sym is not in /proc/kallsyms"; finish 1; }
