@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The arm64 Swift lane's assertions over what the guests and user mode produced (issue 11).
 
-Usage: assert.py --root REPO --out .build/arm64-swift-lane --guests NAME...
+Usage: assert.py --root REPO --out .build/arm64-swift-lane [--kunit KUNIT_PY] --guests NAME...
 
 Every failure is one line naming the guest (or `user`) and the field; the exit status is 1 when
 any assertion failed. What is asserted:
@@ -11,9 +11,20 @@ any assertion failed. What is asserted:
   boot.log), page size and CONT_PTES, MIDR, NUMA nodes, and the BBM status against the kernel's
   capability line in boot.log (guests.tsv states what each guest must show);
 - every workload is measured on backing verified as aligned contpte blocks, before and after;
+  on a kernel without contpte (kernel 6.1 in guests.tsv: Debian 12's), env says contpte is not
+  expected because the release predates it and kallsyms has no __contpte_try_fold, every contpte
+  backing is skipped saying per-size mTHP (v6.8) is missing, base and pmd are measured with their
+  convert counts unavailable (with the reason), the calibration is skipped, and nothing claims a
+  contpte block;
 - the per-op convert counts match CShims/lane/expected-convert-counts.tsv for that kernel;
 - the huge-page settings and kprobe events inside the guest are as before the run;
-- every result document validates against Schemas/result-v1.schema.json.
+- every result document validates against Schemas/result-v1.schema.json;
+- with --kunit: each guest's run.ktap and check.ktap, parsed by the kernel's kunit.py
+  (`kunit.py parse --json=FILE`), count as many tests, passes, failures and skips as the JSON
+  documents say (run: one leaf per workload entry, `skipped` a skip, `incomplete` or an unbacked
+  contpte backing a failure; check: one leaf per result, a violation a failure, from the user-mode
+  check.json of the same binary), and one line per guest says `<guest>: tests N, pass N, fail N,
+  skip N` (also in OUT/ktap-summary.txt).
 """
 import argparse
 import csv
@@ -152,7 +163,9 @@ def check_guest(root, out, guest, spec, counts):
 
     block = int(spec["page_size"]) * int(spec["cont_ptes"])
     kernel = spec["kernel"]
-    for workload in result.get("workloads", []):
+    if kernel in NO_CONTPTE_KERNELS:
+        check_no_contpte(guest, env, result)
+    for workload in result.get("workloads", []) if kernel not in NO_CONTPTE_KERNELS else []:
         name = f"{workload.get('name')}/{workload.get('backing')}"
         if workload.get("status") != "measured":
             fail(guest, f"workloads[{name}].status", f"{workload.get('status')!r} ({workload.get('skipReason') or workload.get('reason')})")
@@ -200,6 +213,115 @@ def check_guest(root, out, guest, spec, counts):
         fail(guest, "result.settings", "before and after differ")
 
 
+# Kernels without contpte (guests.tsv's kernel column): Debian 12's 6.1 predates contpte (v6.9) and
+# per-size mTHP (v6.8), so no anonymous folio of the contpte size can exist there.
+NO_CONTPTE_KERNELS = {"6.1"}
+
+
+def check_no_contpte(guest, env, result):
+    """A kernel without contpte: env says why, run skips contpte backings and claims no block."""
+    contpte = env.get("contpte") or {}
+    reason = contpte.get("reason") or ""
+    if contpte.get("expected") is not False:
+        fail(guest, "env.contpte.expected", f"{contpte.get('expected')!r}, expected false ({reason})")
+    for needed in ("predates contpte (v6.9)", "has no __contpte_try_fold"):
+        if needed not in reason:
+            fail(guest, "env.contpte.reason", f"{reason!r} does not say {needed!r}")
+    if (result.get("host") or {}).get("contpte") != contpte:
+        fail(guest, "result.host.contpte", f"{(result.get('host') or {}).get('contpte')!r}, env says {contpte!r}")
+    measured = set()
+    for workload in result.get("workloads", []):
+        name = f"{workload.get('name')}/{workload.get('backing')}"
+        status, why = workload.get("status"), workload.get("reason") or ""
+        if workload.get("backing") == "contpte":
+            if status != "skipped" or "predates per-size mTHP (v6.8)" not in why:
+                fail(guest, f"workloads[{name}].status", f"{status!r} ({why!r}), expected skipped: per-size mTHP (v6.8) missing")
+            continue
+        if status != "measured":
+            fail(guest, f"workloads[{name}].status", f"{status!r} ({why!r}), expected measured")
+            continue
+        measured.add(workload.get("backing"))
+        verified = workload.get("verified") or {}
+        for when in ("before", "after", None):
+            got = (verified.get(when) or {}).get("alignedFolioBlocks") if when else verified.get("alignedFolioBlocks")
+            if got:
+                fail(guest, f"workloads[{name}].verified{'.' + when if when else ''}.alignedFolioBlocks", f"{got}: claims contpte blocks on a kernel without contpte")
+        counts = workload.get("contpte") or {}
+        if counts.get("tryFoldPerOp") is not None or counts.get("tryUnfoldPerOp") is not None:
+            fail(guest, f"workloads[{name}].contpte", f"{counts!r}: convert counts on a kernel without contpte")
+        elif workload.get("name") != "tlb-reach" and "__contpte_try_fold" not in (counts.get("unavailableReason") or ""):
+            # (tlb-reach converts nothing, so it counts nothing anywhere.)
+            fail(guest, f"workloads[{name}].contpte.unavailableReason", f"{counts.get('unavailableReason')!r}, expected the kallsyms reason")
+    if measured != {"base", "pmd"}:
+        fail(guest, "workloads", f"measured backings {sorted(measured)}, expected base and pmd")
+    calibration = result.get("calibration") or {}
+    if calibration.get("status") != "skipped" or "predates per-size mTHP" not in (calibration.get("reason") or ""):
+        fail(guest, "calibration", f"{calibration.get('status')!r} ({calibration.get('reason')!r}), expected skipped for the missing mTHP size")
+
+
+def kunit_counts(kunit, ktap):
+    """kunit.py parse's top-level counts of `ktap` (its --json `misc`), or an error string."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        out = pathlib.Path(scratch) / "kunit.json"
+        # kunit.py changes directory to the kernel tree above it: absolute paths only.
+        run = subprocess.run(
+            [sys.executable, str(kunit), "parse", f"--json={out}", str(ktap.resolve())],
+            capture_output=True, text=True, timeout=120,
+        )
+        if not out.exists():
+            return f"kunit.py parse exited {run.returncode} without JSON: {(run.stdout + run.stderr).strip()[-300:]}"
+        misc = json.loads(out.read_text()).get("misc") or {}
+    return {key: misc.get(key, 0) for key in ("tests", "passed", "failed", "crashed", "skipped", "errors")}
+
+
+def run_expected(result):
+    """The counts run.ktap must give: one leaf per workload entry (RunKTAP's rules)."""
+    expected_contpte = ((result.get("host") or {}).get("contpte") or {}).get("expected")
+    tests = failed = skipped = 0
+    for workload in result.get("workloads", []):
+        tests += 1
+        verified = workload.get("verified") or {}
+        unbacked = (
+            workload.get("backing") == "contpte" and expected_contpte and verified.get("verifiable")
+            and verified.get("alignedFolioBlocks") == 0 and (verified.get("blocks") or 0) > 0
+        )
+        if workload.get("status") == "skipped":
+            skipped += 1
+        elif workload.get("status") == "incomplete" or unbacked:
+            failed += 1
+    return {"tests": tests, "passed": tests - failed - skipped, "failed": failed, "crashed": 0, "skipped": skipped, "errors": 0}
+
+
+def check_expected(check):
+    """The counts check.ktap must give: one leaf per result, a violation a failure."""
+    results = check.get("results", [])
+    failed = sum(1 for r in results if r.get("verdict") == "violation")
+    return {"tests": len(results), "passed": len(results) - failed, "failed": failed, "crashed": 0, "skipped": 0, "errors": 0}
+
+
+def check_ktap(out, guest, kunit, user_check):
+    """Parses the guest's KTAP with kunit.py, checks it against the JSON, returns its summary line."""
+    gdir = out / guest
+    result = load_json(guest, gdir / "result.json")
+    total = {"tests": 0, "passed": 0, "failed": 0, "skipped": 0}
+    for name, expected in (("run.ktap", run_expected(result) if result else None), ("check.ktap", check_expected(user_check) if user_check else None)):
+        if not (gdir / name).exists():
+            fail(guest, name, "missing (did the guest run --format ktap?)")
+            continue
+        got = kunit_counts(kunit, gdir / name)
+        if isinstance(got, str):
+            fail(guest, name, got)
+            continue
+        if expected is not None and got != expected:
+            fail(guest, f"{name} (kunit.py)", f"{got}, the JSON says {expected}")
+        for key in total:
+            total[key] += got[key]
+    return f"{guest}: tests {total['tests']}, pass {total['passed']}, fail {total['failed']}, skip {total['skipped']}"
+
+
 def check_schema(root, out, guests):
     try:
         import jsonschema
@@ -221,6 +343,7 @@ def main():
     parser.add_argument("--root", required=True, type=pathlib.Path)
     parser.add_argument("--out", required=True, type=pathlib.Path)
     parser.add_argument("--guests", nargs="*", default=[])
+    parser.add_argument("--kunit", type=pathlib.Path, help="the kernel's tools/testing/kunit/kunit.py")
     args = parser.parse_args()
     specs = {}
     header = None
@@ -236,6 +359,12 @@ def main():
     for guest in args.guests:
         check_guest(args.root, args.out, guest, specs[guest], counts)
     check_schema(args.root, args.out, args.guests)
+    if args.kunit:
+        user_check = load_json("user", args.out / "user" / "check.json")
+        lines = [check_ktap(args.out, guest, args.kunit, user_check) for guest in args.guests]
+        (args.out / "ktap-summary.txt").write_text("".join(line + "\n" for line in lines))
+        for line in lines:
+            print(line)
     known = [row for row in read_table(args.root / ".ci/arm64-swift/known-defects.tsv") if row[0] in args.guests]
     real, seen = [], set()
     for line in failures:

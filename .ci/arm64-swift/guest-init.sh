@@ -1,7 +1,9 @@
 #!/bin/sh
 # /init of the arm64 Swift lane's initramfs (built by .ci/arm64-swift-lane; busybox static).
 # Runs the cross-built `contpte` as a user would on an arm64 host, as root:
-#   contpte env --json, then contpte run --host --quick --json,
+#   contpte env --json, contpte check --format ktap, then
+#   contpte run --host --quick --json /out/result.json --format ktap (one run: the document is
+#   written and the KTAP goes to stdout, which the lane parses with the kernel's kunit.py),
 # records the huge-page settings before and after (the harness must restore them), the kernel
 # log, and prints every output file base64-encoded between LANE-FILE-BEGIN/END markers on the
 # console, which the lane decodes. Ends with LANE-DONE and powers off, whatever failed.
@@ -43,15 +45,26 @@ echo "LANE-MIDR $(cat /sys/devices/system/cpu/cpu0/regs/identification/midr_el1 
 echo "LANE-STAGE env"
 /bin/contpte env --json >/out/env.json 2>/out/env.stderr
 echo "LANE-RC env $?"
-echo "LANE-STAGE run"
-/bin/contpte run --host --quick --no-color --json /out/result.json >/out/run.stdout 2>/out/run.stderr
+echo "LANE-STAGE check"
+/bin/contpte check --format ktap >/out/check.ktap 2>/out/check.stderr
+echo "LANE-RC check $?"
+# lab_backings=a,b,... (guests.tsv): one --backing each; `default` leaves the choice to run.
+backing_args=
+for arg in $(cat /proc/cmdline); do
+    case "$arg" in
+        lab_backings=default) ;;
+        lab_backings=*) for b in $(echo "${arg#lab_backings=}" | sed 's/,/ /g'); do backing_args="$backing_args --backing $b"; done ;;
+    esac
+done
+echo "LANE-STAGE run$backing_args"
+/bin/contpte run --host --quick --no-color --json /out/result.json --format ktap $backing_args >/out/run.ktap 2>/out/run.stderr
 echo "LANE-RC run $?"
 settings >/out/settings-after.txt
 # From here on only our own lines reach the console: the kernel log is taken with dmesg.
 dmesg -n 1
 dmesg >/out/dmesg.txt
-cat /out/run.stdout
-for f in env.json env.stderr result.json run.stdout run.stderr settings-before.txt settings-after.txt dmesg.txt; do
+cat /out/check.ktap /out/run.ktap
+for f in env.json env.stderr check.ktap check.stderr result.json run.ktap run.stderr settings-before.txt settings-after.txt dmesg.txt; do
     [ -f "/out/$f" ] && emit "$f" "/out/$f"
 done
 echo "LANE-DONE"
