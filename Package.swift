@@ -125,6 +125,7 @@ let package = Package(
             dependencies: [
                 "SystemIO", "HostFacts", "ContpteCLI", "LabResults", "HostMemory", "BBMModel", "TestSupport",
             ],
+            exclude: ["Golden"],
             swiftSettings: strictSettings
         ),
     ]

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 // The one file reader: open (EINTR retried), then `read_into`. The fixed-buffer form is
@@ -163,4 +164,14 @@ int cpl_close(int fd) {
     int result = close(fd);
     if (result != 0 && errno == EINTR) return 0;
     return result;
+}
+
+int cpl_terminal_columns(int fd) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0) return -1;
+    if (size.ws_col == 0) {
+        errno = ENOTTY;
+        return -1;
+    }
+    return size.ws_col;
 }

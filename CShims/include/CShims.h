@@ -415,6 +415,16 @@ void cpl_restore_clear_journal(void);
 /// of writes that failed.
 int cpl_restore_run_all(void);
 
+// The width in columns of the terminal on `fd` (TIOCGWINSZ), or -1 with errno when `fd` is not a
+// terminal or reports no width.
+int cpl_terminal_columns(int fd);
+
+// x86_64: CPUID leaf 1 ECX bit 31 ("hypervisor present"); when set, writes leaf 0x40000000's
+// vendor signature (12 characters and a NUL: `signature` holds at least 13) and returns 1, else
+// returns 0 with an empty signature. Elsewhere returns -1 with errno ENOSYS (arm64 has no CPUID
+// at EL0).
+int cpl_cpuid_hypervisor(char *_Nonnull signature);
+
 /// The size in bytes of the kernel's log buffer, or -1 with errno (EPERM when dmesg_restrict
 /// forbids it). The corresponding C function is `klogctl(SYSLOG_ACTION_SIZE_BUFFER)`.
 long cpl_kernel_log_size(void);

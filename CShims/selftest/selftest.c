@@ -137,6 +137,21 @@ static void test_arch(void) {
           cpl_arm64_cont_pte_shift(16384), cpl_arm64_cont_pte_shift(65536), cpl_arm64_cont_pte_shift(8192));
 }
 
+static void test_hypervisor(void) {
+    char signature[13];
+    memset(signature, 'x', sizeof(signature));
+    errno = 0;
+    int present = cpl_cpuid_hypervisor(signature);
+#if defined(__x86_64__)
+    // 1 with a 12-character signature (NULs allowed inside, as KVM's "KVMKVMKVM\0\0\0"), or 0
+    // with an empty one: both are real answers of this CPU.
+    bool ok = (present == 1 && signature[12] == '\0') || (present == 0 && signature[0] == '\0');
+#else
+    bool ok = present == -1 && errno == ENOSYS && signature[0] == '\0';
+#endif
+    check(ok, "arch.cpuid_hypervisor", "returned %d, signature '%.12s'", present, signature);
+}
+
 // MARK: - Memory
 
 static void write_to_readonly(void *context) {
@@ -1038,6 +1053,7 @@ int main(void) {
     test_perf();
     test_internal();
     test_midr();
+    test_hypervisor();
     test_restore();
     printf("selftest: %d passed, %d failed, %d skipped\n", passed, failed, skipped);
     return failed == 0 ? 0 : 1;

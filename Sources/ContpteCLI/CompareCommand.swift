@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LabResults
 
 /// `contpte compare A.json B.json [more...]`: per-workload, per-metric deltas between result
 /// documents with 95% confidence intervals and a verdict.
@@ -17,7 +18,7 @@ struct CompareCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Result documents (contpte-lab/result/v1); the first is the baseline.")
+    @Argument(help: "Result documents (contpte-lab/result/v1); the first is the baseline; FILE=NAME labels one NAME.")
     var files: [String] = []
 
     @Option(
@@ -48,7 +49,8 @@ struct CompareCommand: ParsableCommand {
             paths: files,
             failOnRegression: failOnRegression,
             format: json ? .json : CompareRun.Format(rawValue: format ?? "table") ?? .table,
-            color: .standardOutput(noColorFlag: output.noColor)
+            color: .standardOutput(noColorFlag: output.noColor),
+            width: OutputWidth.standardOutput()
         ).execute()
         FileHandle.standardOutput.write(Data(outcome.stdout.utf8))
         FileHandle.standardError.write(Data(outcome.stderr.utf8))

@@ -73,10 +73,12 @@ enum EnvTable {
         let bbml2 = environment.bbml2
         rows.append(
             (
-                "BBM level 3",
+                bbml2.featureName,
                 bbml2.status == .notApplicable ? bbml2.reason : "\(bbml2.status.rawValue): \(bbml2.reason)"
             )
         )
+        let virtualization = environment.virtualization
+        rows.append(("virtualization", "\(virtualization.summary): \(virtualization.evidence)"))
         rows.append(
             ("contpte expected", "\(environment.contpte.expected ? "yes" : "no"): \(environment.contpte.reason)")
         )

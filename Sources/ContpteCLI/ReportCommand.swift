@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LabResults
 
 /// `contpte report`: one self-contained HTML page (inline CSS and SVG, no scripts) from one or
@@ -16,7 +17,10 @@ struct ReportCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Result files written by `contpte run` (schema contpte-lab/result/v1).")
+    @Argument(
+        help:
+            "Result files written by `contpte run` (schema contpte-lab/result/v1); FILE=NAME labels a file NAME."
+    )
     var files: [String]
 
     @Option(name: .shortAndLong, help: "Where to write the HTML report.")
@@ -25,7 +29,9 @@ struct ReportCommand: ParsableCommand {
     mutating func run() throws {
         let inputs: [ReportInput]
         do {
-            inputs = try ReportFile.inputs(files)
+            inputs = try ReportFile.inputs(
+                files.map { DocumentLabels.splitArgument($0) { FileManager.default.fileExists(atPath: $0) } }
+            )
         } catch {
             throw InputError(error.description)
         }

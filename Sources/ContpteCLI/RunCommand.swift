@@ -53,6 +53,9 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .customLong("model-only"), help: "Skip all host work.")
     var modelOnly = false
 
+    @Option(help: "A label for this run's document (compare and report show it; default: from the host).")
+    var label: String?
+
     @Option(name: .customLong("json"), help: "Where to write the result document.")
     var jsonPath = "contpte-results.json"
 
@@ -101,6 +104,9 @@ struct RunCommand: ParsableCommand {
             }
         }
         if host && modelOnly { throw ValidationError("--host and --model-only exclude each other") }
+        if let label, label.isEmpty || label.contains(where: \.isNewline) {
+            throw ValidationError("--label must be a non-empty name on one line")
+        }
     }
 
     @OptionGroup var output: OutputOptions
@@ -111,7 +117,8 @@ struct RunCommand: ParsableCommand {
         let progress = Progress(enabled: isatty(2) == 1)
         progress.say("probing the host")
         let environment = HostEnvironment.probe(thpRoot: CLIEnvironment.thpRoot)
-        let hostInfo = ResultMapping.host(environment)
+        var hostInfo = ResultMapping.host(environment)
+        hostInfo.label = label
         let settingsBefore = enabledSettings()
         var results: [WorkloadResult] = []
         var calibration: Calibration?
@@ -162,7 +169,14 @@ struct RunCommand: ParsableCommand {
             return
         }
         let color = TerminalColor.standardOutput(noColorFlag: output.noColor)
-        print(RunSummary.text(document, path: jsonPath, hostSkipReason: skipReason, color: color), terminator: "")
+        let summary = RunSummary.text(
+            document,
+            path: jsonPath,
+            hostSkipReason: skipReason,
+            color: color,
+            width: OutputWidth.standardOutput()
+        )
+        print(summary, terminator: "")
     }
 
     /// The model comparison on the calibrated profile when there is one (arm64), else the seed

@@ -63,22 +63,10 @@ public struct BBMEvidence: Sendable, Hashable {
     }
 
     static func readKernelLog() -> KernelLog {
-        let size = cpl_kernel_log_size()
-        guard size > 0 else {
-            let error = Errno.current
-            return .undecided(
-                reason:
-                    "the kernel log cannot be read (klogctl: \(error)); dmesg_restrict or no CAP_SYSLOG"
-            )
+        switch KernelLogText.read() {
+        case .success(let text): return classify(kernelLog: text)
+        case .failure(let failure): return .undecided(reason: failure.reason)
         }
-        var buffer = [CChar](repeating: 0, count: Int(size))
-        let got = buffer.withUnsafeMutableBufferPointer { cpl_kernel_log_read($0.baseAddress!, size) }
-        guard got >= 0 else {
-            let error = Errno.current
-            return .undecided(reason: "the kernel log cannot be read (klogctl: \(error))")
-        }
-        let text = String(decoding: buffer[0..<Int(got)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return classify(kernelLog: text)
     }
 
     /// The symbol names looked up, in the order ``readSymbols(path:)`` reports them.

@@ -33,6 +33,14 @@ public struct BBML2Status: Sendable, Hashable, Codable {
     public let status: Status
     /// Why, in words: the rule applied and its evidence.
     public let reason: String
+    /// The feature's name as the running kernel says it: `BBM level 3` on kernels since the
+    /// rename (commit 94104e3cfa80, 7.3) and on hosts without the feature, `BBML2 noabort` on
+    /// 6.17 to the rename. From the kernel's capability line, else its symbols, else its release.
+    public var featureName: String = BBML2Status.level3Name
+
+    /// The names the kernel has used.
+    public static let level3Name = "BBM level 3"
+    public static let noabortName = "BBML2 noabort"
 
     /// Cores the seed RFC's patch 3 listed as declaring BBML2 but unsafe to use it without BBM
     /// (erratum numbers from the seed), so a report can explain why they keep the TLBI.
@@ -57,6 +65,40 @@ public struct BBML2Status: Sendable, Hashable, Codable {
             kernelLog: .undecided(reason: "no kernel log given"),
             symbols: .unreadable(reason: "no symbols given")
         )
+    ) -> BBML2Status {
+        var status = decide(architecture: architecture, midrs: midrs, kernel: kernel, evidence: evidence)
+        status.featureName = featureName(architecture: architecture, kernel: kernel, evidence: evidence)
+        return status
+    }
+
+    /// The name the kernel uses for the feature (see ``featureName``).
+    public static func featureName(
+        architecture: Architecture,
+        kernel: KernelRelease?,
+        evidence: BBMEvidence
+    )
+        -> String
+    {
+        guard architecture == .aarch64 else { return level3Name }
+        switch evidence.kernelLog {
+        case .level3Detected: return level3Name
+        case .noabortDetected: return noabortName
+        default: break
+        }
+        switch evidence.symbols {
+        case .bbml3: return level3Name
+        case .bbml2Noabort: return noabortName
+        default: break
+        }
+        guard let kernel else { return level3Name }
+        return kernel.isAtLeast(6, 17) && !kernel.isAtLeast(7, 3) ? noabortName : level3Name
+    }
+
+    static func decide(
+        architecture: Architecture,
+        midrs: [MIDR],
+        kernel: KernelRelease?,
+        evidence: BBMEvidence
     ) -> BBML2Status {
         guard architecture == .aarch64 else {
             return BBML2Status(status: .notApplicable, reason: "not applicable: x86_64 has no Contiguous bit")

@@ -83,6 +83,8 @@ public struct HostEnvironment: Sendable, Codable {
     public var pteUpdateProxy: PTEUpdateCostProxy
     /// BBML2-noabort (TLBI elision) status.
     public var bbml2: BBML2Status
+    /// Where this host's numbers are measured: hardware, a virtual machine, or an emulator.
+    public var virtualization: Virtualization
     /// Whether contpte mappings are expected.
     public var contpte: ContpteExpectation
     /// True when running as root (sysfs writes, PFNs, tracefs).
@@ -176,6 +178,7 @@ public struct HostEnvironment: Sendable, Codable {
                     ? BBMEvidence.gather()
                     : BBMEvidence(kernelLog: .undecided(reason: "not read"), symbols: .unreadable(reason: "not read"))
             ),
+            virtualization: VirtualizationProbe.probe(architecture: architecture),
             contpte: ContpteExpectation.evaluate(
                 architecture: architecture,
                 kernel: kernel,

@@ -44,7 +44,9 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let html = try String(contentsOfFile: output, encoding: .utf8)
         #expect(
-            html.contains("<caption>Each file against a.json (lab-arm64) (as contpte compare reports it)</caption>")
+            html.contains(
+                "<caption>Each file against lab-arm64 6.18.0 Neoverse-V2 4K (as contpte compare reports it)</caption>"
+            )
         )
         #expect(html.contains("-12.5%</td>"))
         #expect(html.contains("</td><td>faster</td>"))

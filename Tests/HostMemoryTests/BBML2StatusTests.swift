@@ -94,6 +94,26 @@ import Testing
         )
     }
 
+    /// The feature's name is the running kernel's: its capability line, else its symbols, else
+    /// its release (the rename is commit 94104e3cfa80, in 7.3).
+    @Test(arguments: [
+        ("7.3.4", "CPU features: detected: BBM Level 3\n", BBMEvidence.Symbols.bbml3, "BBM level 3"),
+        ("6.18.2", "CPU features: detected: BBM Level 2 without conflict abort\n", .bbml2Noabort, "BBML2 noabort"),
+        ("6.18.2", "", .bbml2Noabort, "BBML2 noabort"),
+        ("7.3.4", "", .bbml3, "BBM level 3"),
+        ("6.17.1", "", .unreadable(reason: "not root"), "BBML2 noabort"),
+        ("7.3.4", "", .unreadable(reason: "not root"), "BBM level 3"),
+        ("6.12.117", "Linux version 6.12.117\n", .neither, "BBM level 3"),
+    ])
+    func theFeatureIsNamedAsTheKernelNamesIt(
+        kernel: String,
+        log: String,
+        symbols: BBMEvidence.Symbols,
+        name: String
+    ) {
+        #expect(Self.status(Self.qemuMax, kernel, log: log, symbols).featureName == name)
+    }
+
     /// The kernel's own capability line decides, whatever the lists say (7.3's rule includes an ID
     /// register EL0 cannot read).
     @Test func theKernelLogLineDecides() {

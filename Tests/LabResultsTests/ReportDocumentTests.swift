@@ -174,20 +174,31 @@ struct ReportDocumentTests {
         #expect(probe.wellFormed, "\(probe.errorDescription ?? "")")
         let ids = probe.ids
         #expect(Set(ids).count == ids.count)
-        #expect(probe.outline.contains("table Each file against base.json (lab-arm64) (as contpte compare reports it)"))
+        let label = "lab-arm64 \(ReportFixtures.full.host.kernelRelease) Neoverse-V2 4K"
+        #expect(probe.outline.contains("table Each file against \(label) (as contpte compare reports it)"))
         #expect(html.contains("<td class=\"num\">-12.5%</td>"))
         #expect(html.contains("</td><td>faster</td>"))
         #expect(html.contains("</td><td>no significant change</td>"))
         #expect(probe.outline.contains("svg mprotect-subpage on contpte: latency per op by file"))
-        #expect(probe.outline.contains("h2 Model: new.json (lab-arm64-bbml2)"))
+        #expect(
+            probe.outline.contains("h2 Model: lab-arm64-bbml2 \(ReportFixtures.full.host.kernelRelease) Neoverse-V2 4K")
+        )
         #expect(occurrences(of: "<svg", in: html) == 2 * 6 + 6)  // 6 measured workload-backing pairs compared
     }
 
-    @Test("the same file twice gets two labels")
+    @Test("the same file twice gets two labels; a label the user gives is kept")
     func sameFileTwice() {
         let input = ReportInput(path: "run.json", document: ReportFixtures.full)
         let html = ResultReport.render([input, input])
-        #expect(html.contains("run.json (lab-arm64) #1") && html.contains("run.json (lab-arm64) #2"))
+        // The kernel release is HTML-escaped in the page: look for the label's end.
+        #expect(
+            html.contains("Neoverse-V2 4K #1") && html.contains("Neoverse-V2 4K #2"),
+            "nothing else tells them apart"
+        )
+        let named = ResultReport.render([
+            input, ReportInput(path: "run.json", document: ReportFixtures.full, label: "tuned"),
+        ])
+        #expect(named.contains("h3") && named.contains(">tuned<"))
         let ids = XMLProbe(html).ids
         #expect(Set(ids).count == ids.count)
     }

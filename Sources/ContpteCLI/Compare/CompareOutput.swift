@@ -5,7 +5,10 @@ struct CompareOutput: Encodable {
     /// One input file.
     struct File: Encodable {
         var path: String
+        /// The file's label (`DocumentLabels`, or `FILE=NAME`).
         var label: String
+        /// Its letter in the terminal table's legend (`A`, `B`, ...).
+        var letter: String
         var host: HostSummary
     }
 
@@ -38,7 +41,8 @@ struct CompareOutput: Encodable {
             let host = file.document.host
             return File(
                 path: file.path,
-                label: CompareRendering.letter(index),
+                label: comparison.labels[index],
+                letter: CompareRendering.letter(index),
                 host: HostSummary(
                     hostname: host.hostname,
                     arch: host.arch.rawValue,

@@ -1,32 +1,47 @@
 import Foundation
+internal import HostFacts
 import LabResults
 
 /// The terminal form of a ``Comparison``: a detailed table for two files, a cross-host table
 /// (one value column per file) for three or more.
 enum CompareRendering {
-    /// The whole text for stdout.
+    /// The whole text for stdout, its tables fitted to `width` columns (nil: each at its natural
+    /// width, as for a file or a pipe). When the usual table does not fit, each metric gets a
+    /// table of its own with a column per file (as Go's benchstat lays them out), whose cells
+    /// wrap at spaces: no word is ever cut.
     static func text(
         _ comparison: Comparison,
         failOnRegression: Double?,
-        color: TerminalColor = TerminalColor(enabled: false)
+        color: TerminalColor = TerminalColor(enabled: false),
+        width: Int? = nil
     ) -> String {
+        let limit = width ?? .max
         var out: [String] = []
         for (index, file) in comparison.files.enumerated() {
             let role = index == 0 ? "baseline" : "        "
-            out.append("\(role) \(letter(index)): \(file.path)  \(hostText(file.document.host))")
+            let line =
+                "\(role) \(letter(index)): \(comparison.labels[index])  (\(file.path); \(hostText(file.document.host)))"
+            out += hanging(line, indent: "    ", width: limit)
+            out += hanging("           " + hostStatusText(file.document.host), indent: "           ", width: limit)
         }
         out.append("")
         if comparison.rows.isEmpty {
             out.append("No workload appears in the baseline and another file: nothing to compare.")
-        } else if comparison.files.count == 2 {
-            out.append(pairTable(comparison).render(color: color).trimmingCharacters(in: .newlines))
-            out.append("")
-            out += legend(comparison)
         } else {
-            out.append(crossTable(comparison).render(color: color).trimmingCharacters(in: .newlines))
-            out.append("")
-            out.append("cells: value (delta vs A, verdict)")
-            out += legend(comparison)
+            let table = comparison.files.count == 2 ? pairTable(comparison) : crossTable(comparison)
+            if table.widths(maxWidth: .max).reduce(0, +) + table.gap * (table.columns.count - 1) <= limit {
+                out.append(table.render(maxWidth: limit, color: color).trimmingCharacters(in: .newlines))
+                out.append("")
+                if comparison.files.count > 2 { out.append("cells: value (delta vs A, verdict)") }
+            } else {
+                out += CompareNarrowLayout.tables(comparison, width: limit, color: color)
+                out += hanging(
+                    "cells: value (delta vs A, verdict); columns: the files' letters above",
+                    indent: "",
+                    width: limit
+                )
+            }
+            out += legend(comparison).flatMap { TerminalWidth.wrap($0, to: limit) }
         }
         if !comparison.unmatched.isEmpty {
             out.append("")
@@ -53,7 +68,10 @@ enum CompareRendering {
     private static func pairTable(_ comparison: Comparison) -> TerminalTable {
         var table = TerminalTable(
             columns: TerminalTable.columns(
-                ["workload", "backing", "metric", "A", "B", "delta", "95% CI of B/A", "verdict"],
+                [
+                    "workload", "backing", "metric", comparison.labels[0], comparison.labels[1], "delta",
+                    "95% CI of B/A", "verdict",
+                ],
                 [.left, .left, .left, .right, .right, .right, .left, .left]
             )
         )
@@ -83,7 +101,7 @@ enum CompareRendering {
         switch verdict {
         case .slower: return .bad
         case .faster: return .good
-        case .changed: return .caution
+        case .changed, .notComparableEmulated: return .caution
         case .noSignificantChange, .insufficientRepeats, .notTested, .unchanged: return nil
         }
     }
@@ -98,6 +116,7 @@ enum CompareRendering {
         case .notTested: return "-"
         case .changed: return "changed"
         case .unchanged: return "same"
+        case .notComparableEmulated: return "emul."
         }
     }
 
@@ -132,40 +151,25 @@ enum CompareRendering {
             "verdicts: faster / slower = the 95% bootstrap CI of B/A lies below / above 1; n.s. = no significant "
                 + "change (it contains 1); few rep = under \(Comparison.minimumRepeats) repeats on a side; "
                 + "changed / same = a count of kernel events (fold/unfold calls per op, verified blocks) differs / "
-                + "does not: a change of the kernel's behaviour, not noise, so no interval"
+                + "does not: a change of the kernel's behaviour, not noise, so no interval; emul. = not comparable: "
+                + "one file's times are emulated (\(Virtualization.emulatedTimeLabel)) and the other's are not"
         )
         return lines
     }
 
     private static func crossTable(_ comparison: Comparison) -> TerminalTable {
-        let letters = comparison.files.indices.map(letter)
+        let labels = comparison.labels
         var table = TerminalTable(
             columns: TerminalTable.columns(
-                ["workload", "backing", "metric"] + letters,
-                [.left, .left, .left] + letters.map { _ in .right }
+                ["workload", "backing", "metric"] + labels,
+                [.left, .left, .left] + labels.map { _ in .right }
             )
         )
         for row in comparison.rows {
             var cells = [workloadLabel(row.key, in: comparison), row.key.backing.rawValue, row.metric]
             cells.append(row.values[0].map(number) ?? "-")
             for (index, value) in row.values.enumerated().dropFirst() {
-                guard let value else {
-                    cells.append("-")
-                    continue
-                }
-                guard let result = row.comparisons[index - 1] else {
-                    cells.append(number(value))
-                    continue
-                }
-                var notes = result.deltaPercent.map { [signedPercent($0)] } ?? []
-                switch result.verdict {
-                case .faster, .slower, .changed: notes.append(result.verdict.text)
-                case .noSignificantChange: notes.append("n.s.")
-                case .insufficientRepeats: notes.append("few repeats")
-                case .notTested, .unchanged: break
-                }
-                let note = notes.joined(separator: ", ")
-                cells.append(note.isEmpty ? number(value) : "\(number(value)) (\(note))")
+                cells.append(CompareNarrowLayout.cellText(value, row.comparisons[index - 1]))
             }
             table.append(cells: cells)
         }
@@ -175,6 +179,29 @@ enum CompareRendering {
     /// `A`, `B`, ... `Z`, then `F27`.
     static func letter(_ index: Int) -> String {
         index < 26 ? String(UnicodeScalar(UInt8(65 + index))) : "F\(index + 1)"
+    }
+
+    /// `text` wrapped at spaces to `width`, its continuation lines indented by `indent`.
+    static func hanging(_ text: String, indent: String, width: Int) -> [String] {
+        let lead = String(text.prefix { $0 == " " })
+        let body = String(text.dropFirst(lead.count))
+        let narrower = { (by: String) in width == .max ? Int.max : max(1, width - TerminalWidth.of(by)) }
+        let lines = TerminalWidth.wrap(body, to: narrower(lead))
+        guard lines.count > 1 else { return lines.map { lead + $0 } }
+        let rest = lines.dropFirst().joined(separator: " ")
+        return [lead + lines[0]] + TerminalWidth.wrap(rest, to: narrower(indent)).map { indent + $0 }
+    }
+
+    /// `BBM level 3: active; virtualization: emulated (QEMU TCG): emulated, not a hardware time`.
+    static func hostStatusText(_ host: HostInfo) -> String {
+        var text = "\(host.bbmFeatureName ?? "BBML2"): \(host.bbml2.status)"
+        if let virtualization = host.virtualization {
+            text += "; virtualization: \(virtualization.summary)"
+            if virtualization.isEmulated { text += ": times \(Virtualization.emulatedTimeLabel)" }
+        } else {
+            text += "; virtualization: not recorded"
+        }
+        return text
     }
 
     /// `lab-arm64, aarch64, Linux 6.18.0, Neoverse-V2`.

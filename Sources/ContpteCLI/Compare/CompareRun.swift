@@ -22,6 +22,8 @@ struct CompareRun {
     var format: Format
     /// Colour for the terminal table (off for pipes, `--no-color` and `NO_COLOR`).
     var color = TerminalColor(enabled: false)
+    /// Columns the tables may take (nil: their natural width, as off a terminal).
+    var width: Int?
 
     func execute() -> Outcome {
         guard paths.count >= 2 else {
@@ -40,9 +42,10 @@ struct CompareRun {
         }
         var loaded: [LoadedResult] = []
         var errors: [String] = []
-        for path in paths {
+        for argument in paths {
+            let (path, label) = DocumentLabels.splitArgument(argument) { FileManager.default.fileExists(atPath: $0) }
             do {
-                loaded.append(LoadedResult(path: path, document: try ResultFile.read(path)))
+                loaded.append(LoadedResult(path: path, document: try ResultFile.read(path), label: label))
             } catch {
                 errors.append(error.description)
             }
@@ -53,8 +56,9 @@ struct CompareRun {
         let comparison = Comparison(files: loaded)
         let stdout: String
         if format == .ktap {
-            let labels = comparison.files.indices.map(CompareRendering.letter)
-            stdout = KTAPReport.text(CompareKTAP.tests(comparison, failOnRegression: failOnRegression, labels: labels))
+            stdout = KTAPReport.text(
+                CompareKTAP.tests(comparison, failOnRegression: failOnRegression, labels: comparison.labels)
+            )
         } else if format == .json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
@@ -69,7 +73,7 @@ struct CompareRun {
                 )
             }
         } else {
-            stdout = CompareRendering.text(comparison, failOnRegression: failOnRegression, color: color)
+            stdout = CompareRendering.text(comparison, failOnRegression: failOnRegression, color: color, width: width)
         }
         let failed = failOnRegression.map { !comparison.regressions(beyond: $0).isEmpty } ?? false
         return Outcome(stdout: stdout, stderr: "", exitCode: failed ? 1 : 0)

@@ -1,5 +1,6 @@
 import BBMModel
 import Foundation
+internal import HostFacts
 import LabResults
 
 /// The terminal summary of a run: workload, backing, verified blocks, ns/op p50 [95% CI], p99,
@@ -9,20 +10,29 @@ enum RunSummary {
         _ document: ResultDocument,
         path: String,
         hostSkipReason: String,
-        color: TerminalColor = TerminalColor(enabled: false)
+        color: TerminalColor = TerminalColor(enabled: false),
+        width: Int? = nil
     ) -> String {
         var lines: [String] = []
         let host = document.host
         lines.append(
             "host: \(CompareRendering.hostText(host)); contpte expected: \(host.contpte.expected) "
-                + "(\(host.contpte.reason)); BBML2: \(host.bbml2.status)"
+                + "(\(host.contpte.reason)); \(host.bbmFeatureName ?? "BBML2"): \(host.bbml2.status)"
+                + (host.virtualization.map { "; virtualization: \($0.summary)" } ?? "")
         )
+        if let virtualization = host.virtualization, virtualization.isEmulated {
+            lines.append("times: \(Virtualization.emulatedTimeLabel) (\(virtualization.evidence))")
+        }
         if document.workloads.isEmpty {
             lines.append("host workloads: not run (\(hostSkipReason))")
         } else {
             var table = TerminalTable(
                 columns: TerminalTable.columns(
-                    ["workload", "backing", "verified", "ns/op p50 [95% CI]", "p99", "faults/op", "model delay/elide"],
+                    [
+                        "workload", "backing", "verified",
+                        "ns/op p50 [95% CI]" + (host.virtualization?.isEmulated == true ? " (emulated)" : ""), "p99",
+                        "faults/op", "model delay/elide",
+                    ],
                     [.left, .left, .right, .right, .right, .right, .left]
                 )
             )
@@ -33,7 +43,7 @@ enum RunSummary {
                     row(workload, model: modelText(document, workload)).map { TerminalTable.Cell($0, style: style) }
                 )
             }
-            lines.append(table.render(color: color).trimmingCharacters(in: .newlines))
+            lines.append(table.render(maxWidth: width ?? .max, color: color).trimmingCharacters(in: .newlines))
             if document.modelComparison?.simulation != nil {
                 lines.append(
                     "model delay/elide: the change of ns/op vs bbm0 the model projects for bbml2-delay and bbml2-elide "

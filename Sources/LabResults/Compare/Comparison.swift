@@ -6,11 +6,14 @@ public struct LoadedResult: Sendable {
     public var path: String
     /// The document.
     public var document: ResultDocument
+    /// The label the user gave (`FILE=NAME`), if any.
+    public var givenLabel: String?
 
-    /// A loaded document.
-    public init(path: String, document: ResultDocument) {
+    /// A loaded file.
+    public init(path: String, document: ResultDocument, label: String? = nil) {
         self.path = path
         self.document = document
+        self.givenLabel = label
     }
 }
 
@@ -31,6 +34,9 @@ public enum Verdict: String, Sendable, Codable {
     case changed
     /// Such a count is the same in both files.
     case unchanged
+    /// One file's times are emulated and the other's are not: an emulator's time says nothing
+    /// about the hardware's, so no faster or slower is drawn.
+    case notComparableEmulated = "not-comparable-emulated"
 
     /// Words for the terminal.
     public var text: String {
@@ -42,6 +48,7 @@ public enum Verdict: String, Sendable, Codable {
         case .notTested: return "-"
         case .changed: return "changed"
         case .unchanged: return "unchanged"
+        case .notComparableEmulated: return "not comparable (emulated)"
         }
     }
 }
@@ -100,10 +107,13 @@ public struct Comparison: Sendable {
     public var rows: [ComparisonRow]
     /// Workloads without a row.
     public var unmatched: [UnmatchedWorkload]
+    /// Each file's label, unique among them (`DocumentLabels`).
+    public var labels: [String]
 
     /// Compares `files` (at least 2) with `files[0]`.
     public init(files: [LoadedResult]) {
         self.files = files
+        labels = DocumentLabels.labels(files.map(\.document), paths: files.map(\.path), given: files.map(\.givenLabel))
         var tables: [[WorkloadKey: [MetricSample]]] = []
         var order: [WorkloadKey] = []
         var unmatched: [UnmatchedWorkload] = []
@@ -148,12 +158,13 @@ public struct Comparison: Sendable {
                         key: key,
                         metric: metric.name,
                         values: samples.map { $0?.value },
-                        comparisons: samples.dropFirst().map { candidate in
-                            candidate.flatMap {
+                        comparisons: samples.indices.dropFirst().map { index in
+                            samples[index].flatMap {
                                 Self.compare(
                                     metric,
                                     $0,
-                                    seedText: "\(key.workload)/\(key.backing.rawValue)/\(key.params)/\(metric.name)"
+                                    seedText: "\(key.workload)/\(key.backing.rawValue)/\(key.params)/\(metric.name)",
+                                    emulationDiffers: Self.isEmulated(files[0]) != Self.isEmulated(files[index])
                                 )
                             }
                         }
@@ -168,7 +179,17 @@ public struct Comparison: Sendable {
     /// candidate against baseline; `nil` when a value is not finite. A metric that is 0 in both
     /// files has ratio 1 (before issue 21 it was reported as missing from one of them); a count
     /// gets `changed` or `unchanged`, whatever its ratio.
-    static func compare(_ baseline: MetricSample, _ candidate: MetricSample, seedText: String) -> MetricComparison? {
+    /// Whether a file's times are emulated (its host says so).
+    public static func isEmulated(_ file: LoadedResult) -> Bool {
+        file.document.host.virtualization?.isEmulated ?? false
+    }
+
+    static func compare(
+        _ baseline: MetricSample,
+        _ candidate: MetricSample,
+        seedText: String,
+        emulationDiffers: Bool = false
+    ) -> MetricComparison? {
         guard baseline.value.isFinite, candidate.value.isFinite else { return nil }
         let ratio: Double? = baseline.value > 0 ? candidate.value / baseline.value : (candidate.value == 0 ? 1 : nil)
         var comparison = MetricComparison(
@@ -183,6 +204,10 @@ public struct Comparison: Sendable {
             return comparison
         }
         guard ratio != nil else { return comparison }
+        if emulationDiffers && baseline.tested && candidate.tested {
+            comparison.verdict = .notComparableEmulated
+            return comparison
+        }
         guard baseline.tested, candidate.tested else { return comparison }
         guard baseline.repeats.count >= minimumRepeats, candidate.repeats.count >= minimumRepeats else {
             comparison.verdict = .insufficientRepeats

@@ -28,6 +28,14 @@ public struct HostInfo: Codable, Sendable, Equatable {
     public var timer: TimerInfo
     /// The data cache line size tlb-reach and racing-accessors used; absent in older documents.
     public var cacheLineBytes: Int?
+    /// Where the numbers were measured: hardware, a virtual machine or an emulator, with the
+    /// evidence; absent in documents written before issue 21.
+    public var virtualization: Virtualization?
+    /// The TLBI-elision feature's name as this kernel says it (`BBM level 3`, `BBML2 noabort`);
+    /// ``bbml2`` keeps its key for older documents. Absent before issue 21.
+    public var bbmFeatureName: String?
+    /// The document's label (`contpte run --label NAME`); absent when none was given.
+    public var label: String?
 
     /// A host description.
     public init(

@@ -17,10 +17,12 @@ public enum ResultReport {
             return page.render()
         }
         var inputs = inputs
-        let labels = inputs.map(\.label)
-        for index in inputs.indices where labels.filter({ $0 == labels[index] }).count > 1 {
-            inputs[index].labelSuffix = " #\(index + 1)"
-        }
+        let labels = DocumentLabels.labels(
+            inputs.map(\.document),
+            paths: inputs.map(\.path),
+            given: inputs.map(\.givenLabel)
+        )
+        for index in inputs.indices { inputs[index].assignedLabel = labels[index] }
         ReportEnvironmentSection.add(to: &page, inputs: inputs)
         if inputs.count > 1 { ReportCompareSection.add(to: &page, inputs: inputs) }
         for (index, var input) in inputs.enumerated() {

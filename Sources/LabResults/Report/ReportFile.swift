@@ -9,8 +9,15 @@ public enum ReportFile {
     /// Reads every path as a result document; the first unreadable one throws its
     /// `ResultFileError` (which names the file, and the field or line:column).
     public static func inputs(_ paths: [String]) throws(ResultFileError) -> [ReportInput] {
+        try inputs(paths.map { (path: $0, label: nil) })
+    }
+
+    /// The same, each file with the label the user gave it (`FILE=NAME`), if any.
+    public static func inputs(_ files: [(path: String, label: String?)]) throws(ResultFileError) -> [ReportInput] {
         var inputs: [ReportInput] = []
-        for path in paths { inputs.append(ReportInput(path: path, document: try ResultFile.read(path))) }
+        for file in files {
+            inputs.append(ReportInput(path: file.path, document: try ResultFile.read(file.path), label: file.label))
+        }
         return inputs
     }
 

@@ -6,19 +6,21 @@ public struct ReportInput: Sendable {
     public var document: ResultDocument
     /// Prefix of element ids from this input, unique per input in one report.
     var idPrefix = ""
-    /// Set by the report when two inputs would otherwise share a label.
-    var labelSuffix = ""
+    /// The label the user gave (`FILE=NAME`), if any.
+    public var givenLabel: String?
+    /// Set by the report: unique among its inputs (`DocumentLabels`).
+    var assignedLabel: String?
 
     /// Creates an input.
-    public init(path: String, document: ResultDocument) {
+    public init(path: String, document: ResultDocument, label: String? = nil) {
         self.path = path
         self.document = document
+        self.givenLabel = label
     }
 
-    /// A short label for legends: the file name, plus the host name when the document has one.
+    /// The label in headings, table columns, charts and legends: the host's (`DocumentLabels`),
+    /// made unique among the report's inputs, or the one the user gave.
     public var label: String {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        guard let host = document.host.hostname, !host.isEmpty else { return name + labelSuffix }
-        return "\(name) (\(host))" + labelSuffix
+        assignedLabel ?? givenLabel ?? document.host.label ?? DocumentLabels.base(document.host)
     }
 }

@@ -68,7 +68,8 @@ public struct TerminalTable: Sendable {
     /// Appends a row.
     public mutating func append(_ row: [Cell]) { rows.append(row) }
 
-    /// The column widths that fit `maxWidth` (the natural widths when they already fit).
+    /// The column widths that fit `maxWidth` (the natural widths when they already fit), as
+    /// nearly as words allow: a column is never narrower than its longest word.
     public func widths(maxWidth: Int = 100) -> [Int] {
         var widths = columns.indices.map { column in
             max(
@@ -77,10 +78,16 @@ public struct TerminalTable: Sendable {
             )
         }
         let total = { widths.reduce(0, +) + gap * max(0, widths.count - 1) }
-        let minimum = 4
+        // A column never gets narrower than its longest word: identifiers are never broken.
+        let minimum = columns.indices.map { column in
+            ([columns[column].header] + rows.map { column < $0.count ? $0[column].text : "" })
+                .flatMap { $0.split(separator: " ") }
+                .map { TerminalWidth.of(String($0)) }
+                .max() ?? 0
+        }
         while total() > maxWidth {
             // Shrink the widest left-aligned column that can still give a column up.
-            let candidates = columns.indices.filter { columns[$0].alignment == .left && widths[$0] > minimum }
+            let candidates = columns.indices.filter { columns[$0].alignment == .left && widths[$0] > minimum[$0] }
             guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
             widths[widest] -= 1
         }

@@ -35,29 +35,21 @@ public enum TerminalWidth {
         return out + "\u{2026}"
     }
 
-    /// `text` in lines of at most `limit` columns, broken after a space, `-` or `/` where one falls
-    /// in the line, else between characters: nothing is dropped.
+    /// `text` in lines of at most `limit` columns, broken at spaces only: a word is never cut,
+    /// and a word longer than `limit` gets a line of its own (wider than `limit`). Nothing is
+    /// dropped but the spaces where lines break.
     public static func wrap(_ text: String, to limit: Int) -> [String] {
         guard limit > 0, of(text) > limit else { return [text] }
         var lines: [String] = []
         var line = ""
-        var width = 0
-        for character in text {
-            let w = character.unicodeScalars.reduce(0) { $0 + columns($1) }
-            if width + w > limit, !line.isEmpty {
-                if let cut = line.lastIndex(where: { " -/".contains($0) }) {
-                    let head = line[...cut]
-                    lines.append(String(head.hasSuffix(" ") ? head.dropLast() : head))
-                    line = String(line[line.index(after: cut)...])
-                } else {
-                    lines.append(line)
-                    line = ""
-                }
-                width = of(line)
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            let candidate = line.isEmpty ? String(word) : line + " " + word
+            if of(candidate) <= limit || line.isEmpty {
+                line = candidate
+            } else {
+                lines.append(line)
+                line = String(word)
             }
-            if line.isEmpty && character == " " { continue }
-            line.append(character)
-            width += w
         }
         if !line.isEmpty { lines.append(line) }
         return lines
