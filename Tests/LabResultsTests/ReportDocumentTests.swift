@@ -223,3 +223,46 @@ struct ReportDocumentTests {
         #expect(ReportStallEstimate.cdf(thread.latencyNs, 1e12) == 1)
     }
 }
+
+/// Several hosts: one environment table with a column per document, then each one's own,
+/// collapsed.
+@Suite struct ReportEnvironmentSideBySideTests {
+    static func document(kernel: String, cpu: String, sizes: [String: String]) -> ResultDocument {
+        var document = ReportFixtures.full
+        document.host.hostname = "(none)"
+        document.host.kernelRelease = kernel
+        document.host.cpu.model = cpu
+        var settings: [String: String] = ["enabled": "madvise"]
+        for (size, value) in sizes { settings["hugepages-\(size)/enabled"] = value }
+        document.settings = SettingsReport(before: settings, after: settings, changedDuringRun: false)
+        return document
+    }
+
+    @Test func theHostsStandSideBySideWithNeverSizesFolded() {
+        let never = ["16kB": "never", "32kB": "never", "128kB": "never"]
+        let a = Self.document(kernel: "6.12.117", cpu: "QEMU max", sizes: never.merging(["64kB": "never"]) { $1 })
+        let b = Self.document(kernel: "7.3.4", cpu: "Neoverse-V3", sizes: never.merging(["64kB": "madvise"]) { $1 })
+        let inputs = [ReportInput(path: "a/result.json", document: a), ReportInput(path: "b/result.json", document: b)]
+        let table = ReportEnvironmentSection.sideBySide(
+            inputs.map { input in
+                var labelled = input
+                labelled.assignedLabel = input.document.host.kernelRelease
+                return labelled
+            }
+        )
+        #expect(table.headers == ["item", "6.12.117", "7.3.4"])
+        let names = table.rows.map { $0[0] }
+        for always in ["kernel", "CPU", "page size", "BBM status", "timer", "virtualization", "contpte"] {
+            #expect(names.contains(always), "\(always) in \(names)")
+        }
+        // The 64 KiB size differs, so it stays; the three that are never everywhere fold into one row.
+        #expect(names.contains("THP hugepages-64kB/enabled"))
+        #expect(!names.contains("THP hugepages-16kB/enabled"))
+        #expect(!names.contains("NUMA nodes"), "rows where the hosts agree are left out")
+        let html = ResultReport.render(inputs)
+        #expect(html.components(separatedBy: "<details>").count - 1 == 2)
+        #expect(!html.contains("(none)"))
+        let folded = ReportEnvironmentSection.foldingNeverSizes(ReportEnvironmentSection.rows(a))
+        #expect(folded.contains { $0.name == "THP sizes never" && $0.detail.contains("16kB") })
+    }
+}

@@ -39,13 +39,19 @@ public enum DocumentLabels {
     /// The label of a host from its own fields.
     public static func base(_ host: HostInfo) -> String {
         var fields: [String] = []
-        if let name = host.hostname, !["", "(none)", "localhost", "localhost.localdomain"].contains(name) {
-            fields.append(name)
-        }
+        if let name = hostName(host) { fields.append(name) }
         fields.append(host.kernelRelease)
         fields.append(host.cpu.model)
         fields.append(pageSizeText(host.pageSize))
         return fields.joined(separator: " ")
+    }
+
+    /// The host's name, or nil where none is set (the kernel's `(none)`, empty, `localhost`).
+    public static func hostName(_ host: HostInfo) -> String? {
+        guard let name = host.hostname, !["", "(none)", "localhost", "localhost.localdomain"].contains(name) else {
+            return nil
+        }
+        return name
     }
 
     /// `4K`, `16K`, `64K`.

@@ -1,21 +1,91 @@
-/// The environment section: one table per input with the host, kernel, BBML2 status and reason,
-/// contpte expectation, timer, and the huge-page settings before and after the run (a setting
-/// changed during the run is flagged).
+internal import HostFacts
+
+/// The environment section. One input: its table of host, kernel, BBM status, virtualization,
+/// contpte expectation, timer and the huge-page settings before and after the run (a setting
+/// changed during the run is flagged). Several: first one table with a column per input, holding
+/// the rows where they differ and always the kernel, CPU, page size, BBM status, timer,
+/// virtualization and contpte expectation, with every THP size that is `never` everywhere
+/// folded into one row; then each input's own table, collapsed (`<details>`).
 enum ReportEnvironmentSection {
+    /// Rows every side-by-side table shows, whether or not the inputs differ there.
+    static let alwaysShown: Set<String> = [
+        "kernel", "CPU", "page size", "BBM status", "timer", "virtualization", "contpte",
+    ]
+
     static func add(to page: inout ReportPage, inputs: [ReportInput]) {
         page.heading("Environment")
-        for input in inputs {
-            if inputs.count > 1 { page.heading(input.label, level: 3, id: "env-" + input.label) }
+        guard inputs.count > 1 else {
             page.html(
-                ReportEnvironmentTable.render(caption: "Environment of \(input.path)", rows: rows(input.document))
+                ReportEnvironmentTable.render(
+                    caption: "Environment of \(inputs[0].path)",
+                    rows: foldingNeverSizes(rows(inputs[0].document))
+                )
+            )
+            return
+        }
+        page.table(sideBySide(inputs))
+        for input in inputs {
+            page.html(
+                "<details><summary>\(ReportEscaping.text(input.label)): the whole environment</summary>\n"
+                    + ReportEnvironmentTable.render(
+                        caption: "Environment of \(input.path)",
+                        rows: foldingNeverSizes(rows(input.document))
+                    ) + "</details>\n"
             )
         }
+    }
+
+    /// One column per input: the rows where they differ, and the ones always shown.
+    static func sideBySide(_ inputs: [ReportInput]) -> ReportTable {
+        let perInput = inputs.map { foldingNeverSizes(rows($0.document), across: inputs.map(\.document)) }
+        var names: [String] = []
+        for rows in perInput { for row in rows where !names.contains(row.name) { names.append(row.name) } }
+        var table: [[String]] = []
+        for name in names {
+            let values = perInput.map { rows in rows.first { $0.name == name }.map(\.value) ?? "-" }
+            guard alwaysShown.contains(name) || Set(values).count > 1 else { continue }
+            table.append([name] + values)
+        }
+        return ReportTable(
+            caption: "The hosts side by side: the rows where they differ, and the kernel, CPU, page size, BBM "
+                + "status, timer, virtualization and contpte expectation",
+            headers: ["item"] + inputs.map(\.label),
+            rows: table
+        )
+    }
+
+    /// `rows` with every THP size whose setting is `never` (in every document of `across`, when
+    /// given) folded into one `THP never` row naming the sizes.
+    static func foldingNeverSizes(_ rows: [EnvironmentRow], across documents: [ResultDocument] = []) -> [EnvironmentRow]
+    {
+        func isNeverEverywhere(_ row: EnvironmentRow) -> Bool {
+            guard row.name.hasPrefix("THP hugepages-"), row.value == "never" else { return false }
+            return documents.allSatisfy { document in
+                Self.rows(document).first { $0.name == row.name }?.value == "never"
+            }
+        }
+        let never = rows.filter(isNeverEverywhere)
+        guard never.count > 1 else { return rows }
+        let sizes = never.map {
+            $0.name.dropFirst("THP hugepages-".count).split(separator: "/").first.map(String.init) ?? $0.name
+        }
+        var out = rows.filter { !isNeverEverywhere($0) }
+        let at = rows.firstIndex { isNeverEverywhere($0) } ?? out.count
+        out.insert(
+            EnvironmentRow(name: "THP sizes never", value: "never", detail: sizes.joined(separator: ", ")),
+            at: min(at, out.count)
+        )
+        return out
     }
 
     static func rows(_ document: ResultDocument) -> [EnvironmentRow] {
         let host = document.host
         var rows: [EnvironmentRow] = [
-            EnvironmentRow(name: "host", value: host.hostname ?? "-", detail: "arch \(host.arch.rawValue)"),
+            EnvironmentRow(
+                name: "host",
+                value: DocumentLabels.hostName(host) ?? "-",
+                detail: "arch \(host.arch.rawValue)"
+            ),
             EnvironmentRow(name: "kernel", value: host.kernelRelease),
             EnvironmentRow(name: "CPU", value: host.cpu.model, detail: host.cpu.midr.map { "MIDR \($0)" } ?? ""),
             EnvironmentRow(
@@ -29,7 +99,18 @@ enum ReportEnvironmentSection {
                 value: host.pfnVisible ? "visible" : "hidden",
                 detail: host.pfnVisible ? "backing verified" : "no backing claims (needs CAP_SYS_ADMIN)"
             ),
-            EnvironmentRow(name: "BBM level 3", value: host.bbml2.status, detail: host.bbml2.reason),
+            EnvironmentRow(
+                name: "BBM status",
+                value: "\(host.bbmFeatureName ?? "BBML2"): \(host.bbml2.status)",
+                detail: host.bbml2.reason
+            ),
+            EnvironmentRow(
+                name: "virtualization",
+                value: host.virtualization.map {
+                    $0.summary + ($0.isEmulated ? ": times \(Virtualization.emulatedTimeLabel)" : "")
+                } ?? "not recorded",
+                detail: host.virtualization?.evidence ?? "written before contpte recorded it"
+            ),
             EnvironmentRow(
                 name: "contpte",
                 value: host.contpte.expected ? "expected" : "not expected",
