@@ -148,6 +148,15 @@ def check_guest(root, out, guest, spec, counts):
         fail(guest, "env.pageSize", f"{env.get('pageSize')}, expected {spec['page_size']}")
     if env.get("contPtes") != int(spec["cont_ptes"]):
         fail(guest, "env.contPtes", f"{env.get('contPtes')}, expected {spec['cont_ptes']}")
+    # Issue 21: every guest runs under QEMU's TCG, and says so with its evidence; the feature is
+    # named as the kernel names it (BBM level 3 on 7.3, and the architecture's name where the
+    # kernel has no such feature).
+    for where, virtualization in (("env", env.get("virtualization")), ("result.host", (result.get("host") or {}).get("virtualization"))):
+        if (virtualization or {}).get("kind") != "emulated":
+            fail(guest, f"{where}.virtualization", f"{virtualization!r}, expected kind 'emulated' (QEMU TCG)")
+    feature = (env.get("bbml2") or {}).get("featureName")
+    if feature != "BBM level 3":
+        fail(guest, "env.bbml2.featureName", f"{feature!r}, expected 'BBM level 3' (no 6.17-6.18 kernel in the lane)")
     midrs = (env.get("cpu") or {}).get("midrs") or []
     if not midrs or any(int(m, 16) != int(spec["midr"], 16) for m in midrs):
         fail(guest, "env.cpu.midrs", f"{midrs!r}, expected {spec['midr']} on every CPU")
@@ -359,6 +368,24 @@ def main():
     for guest in args.guests:
         check_guest(args.root, args.out, guest, specs[guest], counts)
     check_schema(args.root, args.out, args.guests)
+    # Issue 21: the lane's comparison names its documents by label, never the guests' '(none)'
+    # host name, compares the counts, and no output says BBML2 for a 7.3 kernel.
+    for name in ("compare.txt", "report.html"):
+        path = args.out / name
+        if path.exists() and "(none)" in path.read_text(errors="replace"):
+            fail("lane", name, "shows the host name '(none)'")
+    compare = args.out / "compare.txt"
+    if len(args.guests) >= 2 and compare.exists():
+        text = compare.read_text(errors="replace")
+        for row in ("fold calls/op", "unfold calls/op", "verified blocks", "emulated, not a hardware time"):
+            if row not in text:
+                fail("lane", "compare.txt", f"no '{row}'")
+    for guest in args.guests:
+        if specs[guest].get("kernel", "").startswith("7.3"):
+            for name in ("env.json", "result.json", "run.stdout"):
+                path = args.out / guest / name
+                if path.exists() and "BBML2" in path.read_text(errors="replace").replace('"bbml2"', ""):
+                    fail(guest, name, "says BBML2 on a 7.3 kernel")
     if args.kunit:
         user_check = load_json("user", args.out / "user" / "check.json")
         lines = [check_ktap(args.out, guest, args.kunit, user_check) for guest in args.guests]

@@ -203,7 +203,7 @@ public struct BBML2Status: Sendable, Hashable, Codable {
             var reason = "\(rule): \(midr) is not on the list"
             if let sameCore = list.first(where: { $0.sameCore(midr) }) { reason += "; only \(sameCore.name) is listed" }
             if let note = erratumNotes[.init(implementer: midr.implementer, part: midr.partNumber)] {
-                reason += "; the seed RFC lists \(note): it may declare BBML2 but is unsafe without BBM"
+                reason += "; the seed RFC lists \(note): it may declare BBM level 2 but is unsafe without BBM"
             }
             if idRegisterCounts {
                 return BBML2Status(
