@@ -206,8 +206,10 @@ enum CompareRendering {
 
     /// `lab-arm64, aarch64, Linux 6.18.0, Neoverse-V2`.
     static func hostText(_ host: HostInfo) -> String {
-        ([host.hostname].compactMap { $0 } + [host.arch.rawValue, "Linux \(host.kernelRelease)", host.cpu.model])
-            .joined(separator: ", ")
+        ([DocumentLabels.hostName(host)].compactMap { $0 } + [
+            host.arch.rawValue, "Linux \(host.kernelRelease)", host.cpu.model,
+        ])
+        .joined(separator: ", ")
     }
 
     static func workloadText(_ key: WorkloadKey) -> String {

@@ -11,7 +11,7 @@ import Workloads
 enum ResultMapping {
     static func host(_ environment: HostEnvironment) -> HostInfo {
         var host = HostInfo(
-            hostname: hostname(ProcessInfo.processInfo.hostName),
+            hostname: DocumentLabels.meaningfulHostName(ProcessInfo.processInfo.hostName),
             arch: environment.arch,
             kernelRelease: environment.kernelRelease,
             cpu: CPUInfo(model: environment.cpu.model, midr: environment.cpu.midrs.first),
@@ -33,12 +33,6 @@ enum ResultMapping {
         host.timer.resolutionNs = environment.timer.resolutionNs
         host.timer.pmuUnavailableReason = environment.timer.pmuUnavailableReason
         return host
-    }
-
-    /// The host's name, or nil where none is set: the kernel's "(none)" (a guest without
-    /// `hostname`), an empty name and `localhost` name nothing.
-    static func hostname(_ name: String) -> String? {
-        ["", "(none)", "localhost", "localhost.localdomain"].contains(name) ? nil : name
     }
 
     static func statistics(_ summary: MeasurementSummary) -> OpStatistics {

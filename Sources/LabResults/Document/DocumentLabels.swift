@@ -48,9 +48,13 @@ public enum DocumentLabels {
 
     /// The host's name, or nil where none is set (the kernel's `(none)`, empty, `localhost`).
     public static func hostName(_ host: HostInfo) -> String? {
-        guard let name = host.hostname, !["", "(none)", "localhost", "localhost.localdomain"].contains(name) else {
-            return nil
-        }
+        meaningfulHostName(host.hostname)
+    }
+
+    /// `name`, or nil when it names no host: empty, the kernel's `(none)` (a guest that never set
+    /// one), `localhost`.
+    public static func meaningfulHostName(_ name: String?) -> String? {
+        guard let name, !["", "(none)", "localhost", "localhost.localdomain"].contains(name) else { return nil }
         return name
     }
 
