@@ -1,4 +1,5 @@
 import Foundation
+import HostFacts
 import LabResults
 import Testing
 
@@ -99,7 +100,12 @@ struct KTAPKernelParserTests {
             hostname: "lab",
             workloads: [incomplete, unbacked, partial, skipped, base]
         )
-        let (counts, _) = try KernelKTAPParser.parse(KTAPReport.text(RunKTAP.tests(document)))
+        let ktap = KTAPReport.text(RunKTAP.tests(document))
+        #expect(!ktap.contains("emulated"), "a hardware time is not labelled")
+        var emulated = document
+        emulated.host.virtualization = Virtualization(kind: .emulated, hypervisor: "QEMU TCG", evidence: "test")
+        #expect(KTAPReport.text(RunKTAP.tests(emulated)).contains("(emulated, not a hardware time)"))
+        let (counts, _) = try KernelKTAPParser.parse(ktap)
         let expected = Self.expected(document)
         #expect(expected.failed == 2 && expected.skipped == 1 && expected.passed == 2)
         Self.expectAgreement(counts, expected, "run document")

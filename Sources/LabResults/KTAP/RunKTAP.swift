@@ -1,3 +1,5 @@
+internal import HostFacts
+
 /// `contpte run --format ktap`: one top-level test per workload, one subtest per backing (and
 /// parameter set), in the document's order.
 ///
@@ -42,10 +44,10 @@ public enum RunKTAP {
             return KTAPTest(name: name, result: .ok, skipReason: workload.reason ?? "skipped (no reason given)")
         case .incomplete:
             var diagnostics = ["incomplete: \(workload.reason ?? "no reason given")"]
-            diagnostics += figures(workload)
+            diagnostics += figures(workload, emulated: emulated(document))
             return KTAPTest(name: name, result: .notOK, diagnostics: diagnostics)
         case .measured:
-            var diagnostics = figures(workload)
+            var diagnostics = figures(workload, emulated: emulated(document))
             let missing = contpteBackingMissing(workload, host: document.host)
             if missing {
                 diagnostics.append(
@@ -57,15 +59,21 @@ public enum RunKTAP {
         }
     }
 
+    /// Whether the document's times are an emulator's (they say so wherever they are printed).
+    static func emulated(_ document: ResultDocument) -> Bool {
+        document.host.virtualization?.isEmulated ?? false
+    }
+
     /// The figures a reader needs: ns/op p50 and its interval, verified blocks, fold/unfold
-    /// calls per op (or why they are unavailable), faults per op.
-    static func figures(_ workload: WorkloadResult) -> [String] {
+    /// calls per op (or why they are unavailable), faults per op. Emulated times say so.
+    static func figures(_ workload: WorkloadResult, emulated: Bool) -> [String] {
         var lines: [String] = []
         let unit = workload.name == "tlb-reach" ? "ns/load" : "ns/op"
         if let stats = workload.nsPerOp {
             let interval = stats.ci95.map { " [95% CI \(ns($0.lo)), \(ns($0.hi))]" } ?? " (no interval)"
             lines.append(
                 "\(unit) p50: \(ns(stats.p50))\(interval), p99: \(ns(stats.p99)), repeats: \(stats.repeatMediansNs.count)"
+                    + (emulated ? " (\(Virtualization.emulatedTimeLabel))" : "")
             )
         }
         if let check = workload.verified {
