@@ -16,6 +16,10 @@ import Testing
 @Suite struct DifferentialTests {
     /// Sequences per run unless `CONTPTE_DIFFERENTIAL_COUNT` says otherwise.
     static let defaultCount = 1_000
+    /// Sequences under a sanitizer (`.ci/sanitizers` sets `CONTPTE_LAB_SANITIZER`): the run
+    /// there looks for memory and race errors, not for differences, which the plain run's 1,000
+    /// in the same CI already look for; ThreadSanitizer makes each case many times slower.
+    static let sanitizerCount = 200
     /// The seed unless `CONTPTE_DIFFERENTIAL_SEED` says otherwise.
     static let defaultSeed: UInt64 = 23_0008
     /// The run is split into this many interleaved shares, run in parallel.
@@ -40,6 +44,7 @@ import Testing
         static var current: Settings {
             let environment = ProcessInfo.processInfo.environment
             var settings = Settings()
+            if environment["CONTPTE_LAB_SANITIZER"] != nil { settings.count = DifferentialTests.sanitizerCount }
             if let count = environment["CONTPTE_DIFFERENTIAL_COUNT"].flatMap({ Int($0) }) {
                 settings.count = count
                 settings.byHand = true
