@@ -255,14 +255,18 @@ struct ReportDocumentTests {
         for always in ["kernel", "CPU", "page size", "BBM status", "timer", "virtualization", "contpte"] {
             #expect(names.contains(always), "\(always) in \(names)")
         }
-        // The 64 KiB size differs, so it stays; the three that are never everywhere fold into one row.
-        #expect(names.contains("THP hugepages-64kB/enabled"))
+        // The 64 KiB size differs, so it keeps its own row (never on a, madvise on b); the sizes
+        // that are never fold into one row per document, which differ.
+        let row64 = table.rows.first { $0[0] == "THP hugepages-64kB/enabled" }
+        #expect(row64 == ["THP hugepages-64kB/enabled", "never", "madvise"])
+        #expect(table.rows.first { $0[0] == "THP never" } == ["THP never", "16kB 32kB 64kB 128kB", "16kB 32kB 128kB"])
         #expect(!names.contains("THP hugepages-16kB/enabled"))
         #expect(!names.contains("NUMA nodes"), "rows where the hosts agree are left out")
         let html = ResultReport.render(inputs)
         #expect(html.components(separatedBy: "<details>").count - 1 == 2)
         #expect(!html.contains("(none)"))
         let folded = ReportEnvironmentSection.foldingNeverSizes(ReportEnvironmentSection.rows(a))
-        #expect(folded.contains { $0.name == "THP sizes never" && $0.detail.contains("16kB") })
+        #expect(folded.contains { $0.name == "THP never" && $0.value == "16kB 32kB 64kB 128kB" })
+        #expect(!folded.contains { $0.name.hasPrefix("THP hugepages-") })
     }
 }

@@ -35,14 +35,19 @@ enum ReportEnvironmentSection {
         }
     }
 
-    /// One column per input: the rows where they differ, and the ones always shown.
+    /// One column per input: the rows where they differ, and the ones always shown. Each input's
+    /// THP sizes that are `never` are one row (`foldingNeverSizes`); a size another input sets
+    /// otherwise keeps its own row, where this input's cell says `never`.
     static func sideBySide(_ inputs: [ReportInput]) -> ReportTable {
-        let perInput = inputs.map { foldingNeverSizes(rows($0.document), across: inputs.map(\.document)) }
+        let full = inputs.map { rows($0.document) }
+        let folded = full.map { foldingNeverSizes($0) }
         var names: [String] = []
-        for rows in perInput { for row in rows where !names.contains(row.name) { names.append(row.name) } }
+        for rows in folded { for row in rows where !names.contains(row.name) { names.append(row.name) } }
         var table: [[String]] = []
         for name in names {
-            let values = perInput.map { rows in rows.first { $0.name == name }.map(\.value) ?? "-" }
+            let values = full.indices.map { index in
+                (folded[index].first { $0.name == name } ?? full[index].first { $0.name == name })?.value ?? "-"
+            }
             guard alwaysShown.contains(name) || Set(values).count > 1 else { continue }
             table.append([name] + values)
         }
@@ -54,28 +59,28 @@ enum ReportEnvironmentSection {
         )
     }
 
-    /// `rows` with every THP size whose setting is `never` (in every document of `across`, when
-    /// given) folded into one `THP never` row naming the sizes.
-    static func foldingNeverSizes(_ rows: [EnvironmentRow], across documents: [ResultDocument] = []) -> [EnvironmentRow]
-    {
-        func isNeverEverywhere(_ row: EnvironmentRow) -> Bool {
-            guard row.name.hasPrefix("THP hugepages-"), row.value == "never" else { return false }
-            return documents.allSatisfy { document in
-                Self.rows(document).first { $0.name == row.name }?.value == "never"
+    /// `rows` with the THP sizes whose setting is `never` folded into one row for the anonymous
+    /// settings (`THP never`) and one for shmem (`THP shmem never`), each naming the sizes.
+    static func foldingNeverSizes(_ rows: [EnvironmentRow]) -> [EnvironmentRow] {
+        var out: [EnvironmentRow] = []
+        var never: [String: [String]] = [:]
+        for row in rows {
+            guard row.name.hasPrefix("THP hugepages-"), row.value == "never", !row.flagged else {
+                out.append(row)
+                continue
             }
+            let parts = row.name.dropFirst("THP hugepages-".count).split(separator: "/")
+            let fold = parts.last == "shmem_enabled" ? "THP shmem never" : "THP never"
+            if never[fold] == nil {
+                out.append(EnvironmentRow(name: fold, value: "", detail: ""))
+            }
+            never[fold, default: []].append(parts.first.map(String.init) ?? row.name)
         }
-        let never = rows.filter(isNeverEverywhere)
-        guard never.count > 1 else { return rows }
-        let sizes = never.map {
-            $0.name.dropFirst("THP hugepages-".count).split(separator: "/").first.map(String.init) ?? $0.name
+        return out.map { row in
+            guard let sizes = never[row.name] else { return row }
+            let sorted = sizes.sorted { (Int($0.dropLast(2)) ?? 0) < (Int($1.dropLast(2)) ?? 0) }
+            return EnvironmentRow(name: row.name, value: sorted.joined(separator: " "), detail: "sizes set to never")
         }
-        var out = rows.filter { !isNeverEverywhere($0) }
-        let at = rows.firstIndex { isNeverEverywhere($0) } ?? out.count
-        out.insert(
-            EnvironmentRow(name: "THP sizes never", value: "never", detail: sizes.joined(separator: ", ")),
-            at: min(at, out.count)
-        )
-        return out
     }
 
     static func rows(_ document: ResultDocument) -> [EnvironmentRow] {
