@@ -1,10 +1,3 @@
-internal import CShims
-internal import SystemIO
-
-#if canImport(Glibc)
-internal import Glibc
-#endif
-
 /// What the running kernel says about BBM level 3, gathered for ``BBML2Status/evaluate(architecture:midrs:kernel:evidence:)``.
 ///
 /// Linux 6.17 added the contpte_convert() TLBI elision for "BBML2 without conflict abort" CPUs
@@ -51,7 +44,18 @@ public struct BBMEvidence: Sendable, Hashable {
 
     /// Reads the running kernel's log (klogctl) and /proc/kallsyms.
     public static func gather() -> BBMEvidence {
-        BBMEvidence(kernelLog: readKernelLog(), symbols: readSymbols(path: "/proc/kallsyms"))
+        gather(kernelLog: KernelLogText.read(), symbols: KernelSymbols())
+    }
+
+    /// The evidence in a kernel log already read and a symbol lookup already made (the host probe
+    /// reads each once for every question it answers).
+    static func gather(kernelLog: Result<String, KernelLogText.ReadFailure>, symbols: KernelSymbols) -> BBMEvidence {
+        let log: KernelLog
+        switch kernelLog {
+        case .success(let text): log = classify(kernelLog: text)
+        case .failure(let failure): log = .undecided(reason: failure.reason)
+        }
+        return BBMEvidence(kernelLog: log, symbols: Self.symbols(symbols))
     }
 
     /// Classifies a kernel log's text.
@@ -62,32 +66,21 @@ public struct BBMEvidence: Sendable, Hashable {
         return .undecided(reason: "the kernel log no longer holds the boot messages")
     }
 
-    static func readKernelLog() -> KernelLog {
-        switch KernelLogText.read() {
-        case .success(let text): return classify(kernelLog: text)
-        case .failure(let failure): return .undecided(reason: failure.reason)
-        }
-    }
-
-    /// The symbol names looked up, in the order ``readSymbols(path:)`` reports them.
+    /// The symbol names looked up: the two of 7.3's rule, then 6.17's.
     static let symbolNames = ["has_bbml3", "cpu_supports_bbml3", "has_bbml2_noabort"]
 
     static func readSymbols(path: String) -> Symbols {
-        var found = [Int32](repeating: 0, count: symbolNames.count)
-        let pointers = symbolNames.map { strdup($0) }
-        defer { for pointer in pointers { free(pointer) } }
-        let lines = pointers.map { UnsafePointer($0!) }.withUnsafeBufferPointer { names in
-            found.withUnsafeMutableBufferPointer {
-                cpl_kallsyms_find(path, names.baseAddress!, Int32(names.count), $0.baseAddress!)
-            }
+        symbols(KernelSymbols(path: path, names: symbolNames))
+    }
+
+    /// Which elision code a symbol lookup shows.
+    static func symbols(_ lookup: KernelSymbols) -> Symbols {
+        switch lookup.listed {
+        case .failure(let unreadable): return .unreadable(reason: unreadable.reason)
+        case .success(let names):
+            if names.contains(symbolNames[0]) || names.contains(symbolNames[1]) { return .bbml3 }
+            if names.contains(symbolNames[2]) { return .bbml2Noabort }
+            return .neither
         }
-        guard lines >= 0 else {
-            let error = Errno.current
-            return .unreadable(reason: "\(path) cannot be read: \(error)")
-        }
-        guard lines > 0 else { return .unreadable(reason: "\(path) lists no symbols") }
-        if found[0] != 0 || found[1] != 0 { return .bbml3 }
-        if found[2] != 0 { return .bbml2Noabort }
-        return .neither
     }
 }

@@ -1,10 +1,3 @@
-internal import CShims
-internal import SystemIO
-
-#if canImport(Glibc)
-internal import Glibc
-#endif
-
 /// Whether the running kernel's symbol table lists `__contpte_try_fold`, the function every
 /// contpte fold attempt goes through (arch/arm64/mm/contpte.c, CONFIG_ARM64_CONTPTE, Linux 6.9+).
 ///
@@ -23,18 +16,15 @@ public enum ContpteSymbol: Sendable, Hashable {
 
     /// Reads `path` (the kernel's `/proc/kallsyms`, or a file in its format).
     public static func read(kallsymsPath path: String = "/proc/kallsyms") -> ContpteSymbol {
-        var found: Int32 = 0
-        let lines = name.withCString { symbol in
-            withUnsafePointer(to: symbol) { names in
-                cpl_kallsyms_find(path, names, 1, &found)
-            }
+        ContpteSymbol(KernelSymbols(path: path, names: [name]))
+    }
+
+    /// The answer of a symbol lookup that looked for ``name``.
+    init(_ lookup: KernelSymbols) {
+        switch lookup.listed {
+        case .failure(let unreadable): self = .unreadable(reason: unreadable.reason)
+        case .success(let names): self = names.contains(Self.name) ? .listed : .absent(path: lookup.path)
         }
-        guard lines >= 0 else {
-            let error = Errno.current
-            return .unreadable(reason: "\(path) cannot be read: \(error)")
-        }
-        guard lines > 0 else { return .unreadable(reason: "\(path) lists no symbols") }
-        return found != 0 ? .listed : .absent(path: path)
     }
 
     /// What the symbol table says, as a clause of a reason: "/proc/kallsyms has no

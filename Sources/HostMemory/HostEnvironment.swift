@@ -143,6 +143,8 @@ public struct HostEnvironment: Sendable, Codable {
         let overhead = TimerOverhead.measure(clock: clock)
         let pfn = (try? PageMap().pfnVisibility()) ?? PFNVisibility(visible: false, reason: "cannot open pagemap")
 
+        // arm64's kernel evidence, each read once for every question it answers.
+        let kernelEvidence = architecture == .aarch64 ? (log: KernelLogText.read(), symbols: KernelSymbols()) : nil
         return HostEnvironment(
             arch: architecture,
             cpu: CPU(
@@ -174,11 +176,10 @@ public struct HostEnvironment: Sendable, Codable {
                 architecture: architecture,
                 midrs: midrs,
                 kernel: kernel,
-                evidence: architecture == .aarch64
-                    ? BBMEvidence.gather()
-                    : BBMEvidence(kernelLog: .undecided(reason: "not read"), symbols: .unreadable(reason: "not read"))
+                evidence: kernelEvidence.map { BBMEvidence.gather(kernelLog: $0.log, symbols: $0.symbols) }
+                    ?? BBMEvidence(kernelLog: .undecided(reason: "not read"), symbols: .unreadable(reason: "not read"))
             ),
-            virtualization: VirtualizationProbe.probe(architecture: architecture),
+            virtualization: VirtualizationProbe.probe(architecture: architecture, kernelLog: kernelEvidence?.log),
             contpte: ContpteExpectation.evaluate(
                 architecture: architecture,
                 kernel: kernel,
@@ -186,7 +187,7 @@ public struct HostEnvironment: Sendable, Codable {
                 settings: settings,
                 canWriteSysfs: isRoot,
                 kernelShowsArm64: SysfsFile.exists(ContpteExpectation.arm64IdentificationPath),
-                symbol: architecture == .aarch64 ? ContpteSymbol.read() : .unreadable(reason: "not read")
+                symbol: kernelEvidence.map { ContpteSymbol($0.symbols) } ?? .unreadable(reason: "not read")
             ),
             root: isRoot
         )

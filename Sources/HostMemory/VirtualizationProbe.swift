@@ -67,6 +67,15 @@ public enum VirtualizationProbe {
 
     /// Probes this host.
     public static func probe(architecture: Architecture) -> Virtualization {
+        probe(architecture: architecture, kernelLog: architecture == .aarch64 ? KernelLogText.read() : nil)
+    }
+
+    /// Probes this host with a kernel log already read (arm64 only; nil elsewhere): the host
+    /// probe reads it once for every question it answers.
+    static func probe(
+        architecture: Architecture,
+        kernelLog: Result<String, KernelLogText.ReadFailure>?
+    ) -> Virtualization {
         var evidence = Evidence()
         var signature = [CChar](repeating: 0, count: 16)
         let present = signature.withUnsafeMutableBufferPointer { cpl_cpuid_hypervisor($0.baseAddress!) }
@@ -80,9 +89,10 @@ public enum VirtualizationProbe {
             }
         }
         if architecture == .aarch64 {
-            switch KernelLogText.read() {
+            switch kernelLog {
             case .success(let text): evidence.kernelLog = text
             case .failure(let failure): evidence.kernelLogUnreadable = failure.reason
+            case nil: evidence.kernelLogUnreadable = "the kernel log was not read"
             }
             evidence.deviceTreeCompatible = strings("/proc/device-tree/compatible")
             evidence.deviceTreeHypervisor = strings("/proc/device-tree/hypervisor/compatible")
