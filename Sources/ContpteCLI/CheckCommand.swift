@@ -44,11 +44,7 @@ public struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("print"), help: "Print built-in NAME in the sequence-file format and exit.")
     var printName: String?
 
-    @Flag(help: "Write the report as JSON to stdout (the same as --format json).")
-    var json = false
-
-    @Option(help: "table (default), json, or ktap (KTAP version 1: a test per sequence, a subtest per level).")
-    var format: String?
+    @OptionGroup var stdoutFormat: StdoutFormatOptions
 
     @Option(
         name: .customLong("emit-litmus"),
@@ -108,12 +104,6 @@ public struct CheckCommand: ParsableCommand {
             throw ValidationError("--max-states must be 1...\(Int32.max)")
         }
         _ = try levels
-        if let format, !["table", "json", "ktap"].contains(format) {
-            throw ValidationError("unknown --format '\(format)' (table, json or ktap)")
-        }
-        if json && (format ?? "json") != "json" {
-            throw ValidationError("--json and --format \(format!) exclude each other")
-        }
         if emitLitmus != nil && inputs.count != 1 {
             throw ValidationError("--emit-litmus takes exactly one sequence file or built-in, got \(inputs.count)")
         }
@@ -153,12 +143,12 @@ public struct CheckCommand: ParsableCommand {
             ModelCLIOutput.error(error.description)
             throw ExitCode(2)
         }
-        switch json ? "json" : format ?? "table" {
-        case "json":
+        switch stdoutFormat.resolved {
+        case .json:
             print(try ModelCLIOutput.json(report))
-        case "ktap":
+        case .ktap:
             print(KTAPReport.text(CheckKTAP.tests(report)), terminator: "")
-        default:
+        case .table:
             print(report.terminalText(color: .standardOutput(noColorFlag: output.noColor)), terminator: "")
         }
         if stats {

@@ -14,6 +14,7 @@ struct CompareCommand: ParsableCommand {
             percentile-bootstrap interval over the per-repeat values (seeded, reproducible): \
             'slower' when it lies above 1, 'faster' below 1, else 'no significant change'. \
             Counters are shown without a verdict. Three or more files give a cross-host table.
+            --json (--format json) prints contpte-lab/compare/v1; --format ktap prints KTAP for kernel CI.
             Exit status: 0 compared, 1 a regression beyond --fail-on-regression, 2 a bad file or usage.
             """
     )
@@ -27,20 +28,7 @@ struct CompareCommand: ParsableCommand {
     )
     var failOnRegression: Double?
 
-    @Flag(help: "Print the comparison as JSON (contpte-lab/compare/v1); the same as --format json.")
-    var json = false
-
-    @Option(help: "table (default), json, or ktap (KTAP version 1: a test per metric, a subtest per file pair).")
-    var format: String?
-
-    func validate() throws {
-        if let format, !["table", "json", "ktap"].contains(format) {
-            throw ValidationError("unknown --format '\(format)' (table, json or ktap)")
-        }
-        if json && (format ?? "json") != "json" {
-            throw ValidationError("--json and --format \(format!) exclude each other")
-        }
-    }
+    @OptionGroup var stdoutFormat: StdoutFormatOptions
 
     @OptionGroup var output: OutputOptions
 
@@ -48,7 +36,7 @@ struct CompareCommand: ParsableCommand {
         let outcome = CompareRun(
             paths: files,
             failOnRegression: failOnRegression,
-            format: json ? .json : CompareRun.Format(rawValue: format ?? "table") ?? .table,
+            format: stdoutFormat.resolved,
             color: .standardOutput(noColorFlag: output.noColor),
             width: OutputWidth.standardOutput()
         ).execute()

@@ -32,6 +32,12 @@ public struct Virtualization: Sendable, Hashable, Codable {
         hypervisor.map { "\(kind.rawValue) (\($0))" } ?? kind.rawValue
     }
 
+    /// ``summary``, with emulated times labelled: `emulated (QEMU TCG): times emulated, not a
+    /// hardware time`.
+    public var labelledSummary: String {
+        summary + (isEmulated ? ": times \(Virtualization.emulatedTimeLabel)" : "")
+    }
+
     /// Whether times measured here are emulated, not hardware times.
     public var isEmulated: Bool { kind == .emulated }
 

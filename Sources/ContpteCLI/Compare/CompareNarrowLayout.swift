@@ -8,9 +8,9 @@ enum CompareNarrowLayout {
     static func tables(_ comparison: Comparison, width: Int, color: TerminalColor) -> [String] {
         var metrics: [String] = []
         for row in comparison.rows where !metrics.contains(row.metric) { metrics.append(row.metric) }
+        let letters = comparison.files.indices.map(CompareRendering.letter)
         var out: [String] = []
         for metric in metrics {
-            let letters = comparison.files.indices.map(CompareRendering.letter)
             var table = TerminalTable(
                 columns: TerminalTable.columns([metric] + letters, Array(repeating: .left, count: letters.count + 1))
             )

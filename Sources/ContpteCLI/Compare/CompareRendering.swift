@@ -29,7 +29,7 @@ enum CompareRendering {
             out.append("No workload appears in the baseline and another file: nothing to compare.")
         } else {
             let table = comparison.files.count == 2 ? pairTable(comparison) : crossTable(comparison)
-            if table.widths(maxWidth: .max).reduce(0, +) + table.gap * (table.columns.count - 1) <= limit {
+            if table.naturalWidth <= limit {
                 out.append(table.render(maxWidth: limit, color: color).trimmingCharacters(in: .newlines))
                 out.append("")
                 if comparison.files.count > 2 { out.append("cells: value (delta vs A, verdict)") }
@@ -194,14 +194,7 @@ enum CompareRendering {
 
     /// `BBM level 3: active; virtualization: emulated (QEMU TCG): emulated, not a hardware time`.
     static func hostStatusText(_ host: HostInfo) -> String {
-        var text = "\(host.bbmFeatureName ?? "BBML2"): \(host.bbml2.status)"
-        if let virtualization = host.virtualization {
-            text += "; virtualization: \(virtualization.summary)"
-            if virtualization.isEmulated { text += ": times \(Virtualization.emulatedTimeLabel)" }
-        } else {
-            text += "; virtualization: not recorded"
-        }
-        return text
+        "\(host.bbmStatusText); virtualization: \(host.virtualization?.labelledSummary ?? "not recorded")"
     }
 
     /// `lab-arm64, aarch64, Linux 6.18.0, Neoverse-V2`.

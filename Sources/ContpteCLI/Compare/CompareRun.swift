@@ -12,14 +12,10 @@ struct CompareRun {
         var exitCode: Int32
     }
 
-    /// What stdout gets.
-    enum Format: String {
-        case table, json, ktap
-    }
-
     var paths: [String]
     var failOnRegression: Double?
-    var format: Format
+    /// What stdout gets.
+    var format: StdoutFormatOptions.Format
     /// Colour for the terminal table (off for pipes, `--no-color` and `NO_COLOR`).
     var color = TerminalColor(enabled: false)
     /// Columns the tables may take (nil: their natural width, as off a terminal).

@@ -17,7 +17,7 @@ enum RunSummary {
         let host = document.host
         lines.append(
             "host: \(CompareRendering.hostText(host)); contpte expected: \(host.contpte.expected) "
-                + "(\(host.contpte.reason)); \(host.bbmFeatureName ?? "BBML2"): \(host.bbml2.status)"
+                + "(\(host.contpte.reason)); \(host.bbmStatusText)"
                 + (host.virtualization.map { "; virtualization: \($0.summary)" } ?? "")
         )
         if let virtualization = host.virtualization, virtualization.isEmulated {

@@ -37,6 +37,12 @@ public struct HostInfo: Codable, Sendable, Equatable {
     /// The document's label (`contpte run --label NAME`); absent when none was given.
     public var label: String?
 
+    /// `BBM level 3: active`: the TLBI-elision status under the feature's name as this kernel
+    /// says it (documents written before issue 21 have no name: `BBML2`, their word).
+    public var bbmStatusText: String {
+        "\(bbmFeatureName ?? "BBML2"): \(bbml2.status)"
+    }
+
     /// A host description.
     public init(
         hostname: String? = nil,

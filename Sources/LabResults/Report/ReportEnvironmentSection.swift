@@ -1,11 +1,9 @@
-internal import HostFacts
-
 /// The environment section. One input: its table of host, kernel, BBM status, virtualization,
 /// contpte expectation, timer and the huge-page settings before and after the run (a setting
 /// changed during the run is flagged). Several: first one table with a column per input, holding
 /// the rows where they differ and always the kernel, CPU, page size, BBM status, timer,
-/// virtualization and contpte expectation, with every THP size that is `never` everywhere
-/// folded into one row; then each input's own table, collapsed (`<details>`).
+/// virtualization and contpte expectation, each input's THP sizes that are `never` folded into
+/// one row (`foldingNeverSizes`); then each input's own table, collapsed (`<details>`).
 enum ReportEnvironmentSection {
     /// Rows every side-by-side table shows, whether or not the inputs differ there.
     static let alwaysShown: Set<String> = [
@@ -106,14 +104,12 @@ enum ReportEnvironmentSection {
             ),
             EnvironmentRow(
                 name: "BBM status",
-                value: "\(host.bbmFeatureName ?? "BBML2"): \(host.bbml2.status)",
+                value: host.bbmStatusText,
                 detail: host.bbml2.reason
             ),
             EnvironmentRow(
                 name: "virtualization",
-                value: host.virtualization.map {
-                    $0.summary + ($0.isEmulated ? ": times \(Virtualization.emulatedTimeLabel)" : "")
-                } ?? "not recorded",
+                value: host.virtualization?.labelledSummary ?? "not recorded",
                 detail: host.virtualization?.evidence ?? "written before contpte recorded it"
             ),
             EnvironmentRow(

@@ -94,6 +94,11 @@ public struct TerminalTable: Sendable {
         return widths
     }
 
+    /// Columns the table takes with no limit: every column at its widest cell.
+    public var naturalWidth: Int {
+        widths(maxWidth: .max).reduce(0, +) + gap * max(0, columns.count - 1)
+    }
+
     /// The table as lines joined by `\n` (with a trailing newline), header underlined with `─`.
     public func render(maxWidth: Int = 100, color: TerminalColor = TerminalColor(enabled: false)) -> String {
         let widths = widths(maxWidth: maxWidth)
