@@ -1,6 +1,7 @@
 import Foundation
 import HostFacts
 import LabResults
+import TestSupport
 import Testing
 
 /// `--format ktap` read by the kernel's own parser (`kunit.py parse`): its counts of tests,
@@ -18,24 +19,7 @@ struct KTAPKernelParserTests {
 
     @Test func checkOfTheBuiltinsAndAViolatingFileAgreesWithItsJSON() throws {
         let file = NSTemporaryDirectory() + "ktap-remap-\(getpid()).seq"
-        try Data(
-            """
-            sequence remap-tlbi-before-publish
-            group 1
-            old 0 RW,n
-            new 0 RW,n,oa+1
-            changed 0
-            clear 0
-            tlbi 0
-            dsb
-            write 0 new
-            dsb-st
-            tlbi 0
-            dsb
-            end
-
-            """.utf8
-        ).write(to: URL(fileURLWithPath: file))
+        try Data(SequenceFixtures.remap().utf8).write(to: URL(fileURLWithPath: file))
         defer { try? FileManager.default.removeItem(atPath: file) }
         let inputs = ["bbm0-fold", "bbml2-elide-unfold", file]
         let ktap = try CLIRunner.run(["check", "--group", "4", "--format", "ktap"] + inputs)

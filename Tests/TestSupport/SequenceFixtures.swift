@@ -17,4 +17,36 @@ public enum SequenceFixtures {
         write 5 new
         end
         """
+
+    /// The remap issue 23 found `ok` on level 3: one page's output changes, with `barrier`
+    /// (`dsb`, `dsb-st`) or nothing between the `clear` and the TLBI of its break. Without a
+    /// barrier the TLBI may act before the INV reaches other CPUs' walks, so the break does not
+    /// count: `missing-break` on every level.
+    public static func remap(barrierBeforeTLBI barrier: String? = nil) -> String {
+        var lines = [
+            "sequence remap-" + (barrier.map { "\($0)-before-tlbi" } ?? "tlbi-before-publish"), "group 1",
+            "old 0 RW,n", "new 0 RW,n,oa+1", "changed 0", "clear 0",
+        ]
+        if let barrier { lines.append(barrier) }
+        lines += ["tlbi 0", "dsb", "write 0 new", "dsb-st", "tlbi 0", "dsb", "end"]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One page whose `old` descriptor is `old`, unmapped by `statement` (`clear 0`,
+    /// `clear-plain 0`, `write 0 INV`), then flushed with `tlbi-all`.
+    public static func unmap(_ statement: String, old: String) -> String {
+        """
+        sequence unmap-by-\(statement.split(separator: " ")[0])
+        group 1
+        old 0 \(old)
+        new 0 INV
+        changed 0
+        \(statement)
+        dsb
+        tlbi-all
+        dsb
+        end
+
+        """
+    }
 }

@@ -1,4 +1,5 @@
 import BBMModel
+import TestSupport
 import Testing
 
 /// Fixed sequences for the checker and the plain explorer: where the two once differed, or
@@ -41,43 +42,6 @@ import Testing
         )
     }
 
-    /// One page remapped (new output) with its first TLBI before, or after, a barrier that
-    /// publishes the INV.
-    static func remap(_ barrier: String) -> String {
-        """
-        sequence remap-\(barrier.isEmpty ? "no-barrier" : barrier)-before-tlbi
-        group 1
-        old 0 RW,n
-        new 0 RW,n,oa+1
-        changed 0
-        clear 0
-        \(barrier)
-        tlbi 0
-        dsb
-        write 0 new
-        dsb-st
-        tlbi 0
-        dsb
-        end
-        """
-    }
-
-    /// One page unmapped by `statement`, then flushed.
-    static func unmap(_ statement: String, old: String) -> String {
-        """
-        sequence unmap-by-\(statement.split(separator: " ")[0])
-        group 1
-        old 0 \(old)
-        new 0 INV
-        changed 0
-        \(statement)
-        dsb
-        tlbi-all
-        dsb
-        end
-        """
-    }
-
     static let cases: [Case] = {
         var cases: [Case] = []
         // Issue 23 point 7: the TLBI is issued before any barrier publishes the INV, so walks
@@ -86,12 +50,12 @@ import Testing
         // level 0 the old and new entries overlap with different outputs (RNGLXZ b).
         var remap = everyLevel(.violation, [.missingBreak], faults: true, stale: true)
         remap[0].properties.append(.amalgamation)
-        cases.append(Case(text: Self.remap(""), observers: 2, accesses: 2, expected: remap))
+        cases.append(Case(text: SequenceFixtures.remap(), observers: 2, accesses: 2, expected: remap))
         // The same with `dsb` or `dsb-st` between the clear and the TLBI: a full break.
         for barrier in ["dsb", "dsb-st"] {
             cases.append(
                 Case(
-                    text: Self.remap(barrier),
+                    text: SequenceFixtures.remap(barrierBeforeTLBI: barrier),
                     observers: 2,
                     accesses: 2,
                     expected: everyLevel(.ok, [], faults: true, stale: true)
@@ -102,7 +66,7 @@ import Testing
         // (ptep_get_and_clear()), so an unmap loses nothing (docs/model.md, lost-dirty).
         cases.append(
             Case(
-                text: unmap("clear 0", old: "RW,n"),
+                text: SequenceFixtures.unmap("clear 0", old: "RW,n"),
                 observers: 2,
                 accesses: 2,
                 expected: everyLevel(.ok, [], faults: true, stale: true)
@@ -112,7 +76,7 @@ import Testing
         // and its store is lost (RPQJJR: the update is atomic, the plain clear is not).
         cases.append(
             Case(
-                text: unmap("clear-plain 0", old: "RWC,n"),
+                text: SequenceFixtures.unmap("clear-plain 0", old: "RWC,n"),
                 observers: 2,
                 accesses: 2,
                 expected: everyLevel(.violation, [.lostDirty], faults: true, stale: true)
@@ -121,7 +85,7 @@ import Testing
         // A plain store of INV over a dirty, accessed page hands nothing over.
         cases.append(
             Case(
-                text: unmap("write 0 INV", old: "RW,n"),
+                text: SequenceFixtures.unmap("write 0 INV", old: "RW,n"),
                 observers: 2,
                 accesses: 2,
                 expected: everyLevel(.violation, [.lostDirty, .lostAccess], faults: true, stale: true)
