@@ -6,11 +6,13 @@ import BBMModel
 /// exploration cannot be represented and `overflowed` is set (the explorer then throws).
 final class PlainInterner {
     /// The descriptors met, by number.
-    private(set) var descriptors: [Descriptor] = []
-    private var descriptorNumbers: [Descriptor: Int] = [:]
+    private var descriptorNumbering = Numbering<Descriptor>()
     /// The TLB entries met, by number.
-    private(set) var entries: [PlainTLBEntry] = []
-    private var entryNumbers: [PlainTLBEntry: Int] = [:]
+    private var entryNumbering = Numbering<PlainTLBEntry>()
+    /// The descriptors met, by number.
+    var descriptors: [Descriptor] { descriptorNumbering.values }
+    /// The TLB entries met, by number.
+    var entries: [PlainTLBEntry] { entryNumbering.values }
     /// Per page and descriptor number, the bit of the entry a walk of the page that read the
     /// descriptor fills (0: not yet numbered).
     private var fillBits = [UInt64](repeating: 0, count: PlainState.maxPages * 64)
@@ -19,26 +21,21 @@ final class PlainInterner {
 
     /// The bit of `descriptor` in a set of descriptors.
     func bit(of descriptor: Descriptor) -> UInt64 {
-        if let number = descriptorNumbers[descriptor] { return 1 << UInt64(number) }
-        guard descriptors.count < 64 else {
-            overflowed = true
-            return 0
-        }
-        descriptorNumbers[descriptor] = descriptors.count
-        descriptors.append(descriptor)
-        return 1 << UInt64(descriptors.count - 1)
+        bit(descriptorNumbering.number(of: descriptor))
     }
 
     /// The bit of `entry` in a TLB.
     func bit(of entry: PlainTLBEntry) -> UInt64 {
-        if let number = entryNumbers[entry] { return 1 << UInt64(number) }
-        guard entries.count < 64 else {
+        bit(entryNumbering.number(of: entry))
+    }
+
+    /// The bit of a number, or 0 with `overflowed` set past 64.
+    private func bit(_ number: Int?) -> UInt64 {
+        guard let number else {
             overflowed = true
             return 0
         }
-        entryNumbers[entry] = entries.count
-        entries.append(entry)
-        return 1 << UInt64(entries.count - 1)
+        return 1 << UInt64(number)
     }
 
     /// The bit of the entry a walk of `page` fills from descriptor number `number`.
@@ -55,5 +52,21 @@ final class PlainInterner {
         let number = set.trailingZeroBitCount
         set &= set - 1
         return number
+    }
+}
+
+/// Numbers 0 to 63 handed out to values in the order they are first met.
+private struct Numbering<Value: Hashable> {
+    /// The values met, by number.
+    private(set) var values: [Value] = []
+    private var numbers: [Value: Int] = [:]
+
+    /// `value`'s number, given now if it has none; nil once 64 are given.
+    mutating func number(of value: Value) -> Int? {
+        if let number = numbers[value] { return number }
+        guard values.count < 64 else { return nil }
+        numbers[value] = values.count
+        values.append(value)
+        return values.count - 1
     }
 }
