@@ -17,19 +17,16 @@ public enum CompareKTAP {
                 }
             )
         }
-        var unmatchedOrder: [WorkloadKey] = []
-        var reasons: [WorkloadKey: [String]] = [:]
-        for entry in comparison.unmatched {
-            if reasons[entry.key] == nil { unmatchedOrder.append(entry.key) }
-            let label = comparison.files.firstIndex { $0.path == entry.file }.map { labels[$0] } ?? entry.file
-            reasons[entry.key, default: []].append("\(label): \(entry.reason)")
-        }
-        for key in unmatchedOrder {
+        for (key, entries) in KTAPTest.grouped(comparison.unmatched, by: \.key) {
+            let reasons = entries.map { entry in
+                let label = comparison.files.firstIndex { $0.path == entry.file }.map { labels[$0] } ?? entry.file
+                return "\(label): \(entry.reason)"
+            }
             tests.append(
                 KTAPTest(
                     name: workloadText(key),
                     result: .ok,
-                    skipReason: "not compared: " + reasons[key]!.joined(separator: "; ")
+                    skipReason: "not compared: " + reasons.joined(separator: "; ")
                 )
             )
         }

@@ -63,9 +63,9 @@ public struct KTAPTest: Sendable, Equatable {
 extension KTAPTest {
     /// `items` grouped by `key`, groups in the order of their first item: one top-level test
     /// per group, in the order the document or report gives them.
-    static func grouped<Item>(_ items: [Item], by key: (Item) -> String) -> [(key: String, items: [Item])] {
-        var order: [String] = []
-        var byKey: [String: [Item]] = [:]
+    static func grouped<Item, Key: Hashable>(_ items: [Item], by key: (Item) -> Key) -> [(key: Key, items: [Item])] {
+        var order: [Key] = []
+        var byKey: [Key: [Item]] = [:]
         for item in items {
             let k = key(item)
             if byKey[k] == nil { order.append(k) }
