@@ -59,7 +59,13 @@ public enum CheckProperty: String, CaseIterable, Codable, Sendable {
     /// The page was accessed but its final descriptor (or contiguous group) has the access flag
     /// clear; for a page that ends INV, none of the values the converter's clears read had it.
     case lostAccess = "lost-access"
-    /// On level 0, a lookup hit overlapping entries of different size or output (RNGLXZ b).
+    /// A two-level sequence's `live` page (a kernel mapping, valid before and after) took a
+    /// translation fault: a walk read an invalid upper entry, or an invalid entry of a table
+    /// published without its `dsb-st` (issue 23). The kernel cannot handle a fault on its
+    /// linear map.
+    case faultOnLiveMapping = "fault-on-live-mapping"
+    /// On level 0, a lookup hit overlapping entries of different size or output (RNGLXZ b); on
+    /// level 1, of different block or table size, which only level 2 relaxes (two-level sequences).
     case amalgamation
 
     var bit: UInt32 { 1 << UInt32(CheckProperty.allCases.firstIndex(of: self)! + 8) }
@@ -73,6 +79,20 @@ public enum CheckVerdict: String, Codable, Sendable {
     case conflictAbortPossible = "conflict-abort-possible"
     /// A property fails (named by `property`).
     case violation
+}
+
+extension CheckVerdict {
+    /// The verdict a search's findings give: a violation of the first failing property (in
+    /// `CheckProperty` order), else a possible conflict abort, else ok; with the witness to trace.
+    static func decide<Witness>(
+        first: [CheckProperty: Witness],
+        conflict: Witness?
+    ) -> (verdict: CheckVerdict, violated: [CheckProperty], witness: Witness?) {
+        let violated = CheckProperty.allCases.filter { first[$0] != nil }
+        if let property = violated.first { return (.violation, violated, first[property]) }
+        if let conflict { return (.conflictAbortPossible, violated, conflict) }
+        return (.ok, violated, nil)
+    }
 }
 
 /// One row of a counterexample trace: the step, the group's descriptors after it, and each
@@ -123,9 +143,19 @@ public struct CheckResult: Codable, Equatable, Sendable {
     public var seconds: Double = 0
     /// Pages the search treated as interchangeable (`PageSymmetry`; not in the JSON).
     public var interchangeablePages: Int = 0
+    /// Entries per table of a two-level sequence (`block` in the JSON; nil for one level).
+    public var blockEntries: Int?
+
+    /// The sequence's name, with its granule for a two-level result (`split-pmd @16k`, or
+    /// `@B=64` for a table size no granule has), so that one name is one row.
+    public var displayName: String {
+        guard let blockEntries else { return sequence }
+        return sequence + " @" + (Granule(entriesPerTable: blockEntries)?.rawValue ?? "B=\(blockEntries)")
+    }
 
     enum CodingKeys: String, CodingKey {
-        case sequence, level, group, verdict, property, properties, faultsPossible, staleTranslationsPossible, trace
+        case sequence, level, group, block, verdict, property, properties, faultsPossible, staleTranslationsPossible,
+            trace
     }
 
     /// Encodes the issue's keys, `property` as null when absent, and `properties`: every
@@ -135,6 +165,7 @@ public struct CheckResult: Codable, Equatable, Sendable {
         try c.encode(sequence, forKey: .sequence)
         try c.encode(level, forKey: .level)
         try c.encodeIfPresent(group, forKey: .group)
+        try c.encodeIfPresent(blockEntries, forKey: .block)
         try c.encode(verdict, forKey: .verdict)
         try c.encode(property, forKey: .property)
         try c.encode(allViolated, forKey: .properties)
@@ -150,6 +181,7 @@ public struct CheckResult: Codable, Equatable, Sendable {
         sequence = try c.decode(String.self, forKey: .sequence)
         level = try c.decode(BBMLevel.self, forKey: .level)
         group = try c.decodeIfPresent(Int.self, forKey: .group)
+        blockEntries = try c.decodeIfPresent(Int.self, forKey: .block)
         verdict = try c.decode(CheckVerdict.self, forKey: .verdict)
         property = try c.decodeIfPresent(CheckProperty.self, forKey: .property)
         allViolated = try c.decodeIfPresent([CheckProperty].self, forKey: .properties) ?? property.map { [$0] } ?? []

@@ -14,19 +14,7 @@ public enum Checker {
         let start = ContinuousClock.now
         let search = CheckSearch(definition, level: level, options: options)
         try search.run()
-        let violated = CheckProperty.allCases.filter { search.first[$0] != nil }
-        let verdict: CheckVerdict
-        let witness: CheckSearch.Witness?
-        if let property = violated.first {
-            verdict = .violation
-            witness = search.first[property]
-        } else if let conflict = search.conflict {
-            verdict = .conflictAbortPossible
-            witness = conflict
-        } else {
-            verdict = .ok
-            witness = nil
-        }
+        let (verdict, violated, witness) = CheckVerdict.decide(first: search.first, conflict: search.conflict)
         let trace = witness.map { renderTrace(search: search, witness: $0) } ?? []
         var result = CheckResult(
             sequence: definition.name,
@@ -53,24 +41,7 @@ public enum Checker {
         group: Int,
         options: CheckOptions = CheckOptions()
     ) throws(CheckError) -> CheckReport {
-        let start = ContinuousClock.now
-        var results: [CheckResult] = []
-        for definition in definitions {
-            for level in levels {
-                results.append(try check(definition, level: level, options: options))
-            }
-        }
-        let groups = Set(definitions.map(\.group))
-        var report = CheckReport(
-            results: results,
-            group: groups.count == 1 ? groups.first! : group,
-            observers: options.observers,
-            accesses: options.accesses,
-            statesExplored: results.reduce(0) { $0 + $1.statesExplored },
-            seconds: seconds(since: start)
-        )
-        report.statesGenerated = results.reduce(0) { $0 + $1.statesGenerated }
-        return report
+        try check(definitions.map { CheckInput.oneLevel($0) }, levels: levels, group: group, options: options)
     }
 
     /// Rejects bounds whose state would not fit.

@@ -40,6 +40,15 @@ public enum SequenceParser {
     /// Parses `text`; `file` names it in errors.
     public static func parse(_ text: String, file: String) throws(SequenceParseError) -> SequenceDefinition {
         var state = ParseState(file: file)
+        let (statements, lastLine) = self.statements(text)
+        for (tokens, line) in statements { try state.statement(tokens, line: line) }
+        return try state.finish(lastLine: lastLine)
+    }
+
+    /// The statements of a sequence file (comments and blank lines left out), tokenized, with
+    /// their 1-based lines, and the line errors at the end of the file name.
+    static func statements(_ text: String) -> (statements: [(tokens: [Token], line: Int)], lastLine: Int) {
+        var out: [(tokens: [Token], line: Int)] = []
         var lineNumber = 0
         // "\r\n" is one Character in Swift, so splitting on "\n" alone would leave CRLF files one
         // long line (found by Fuzz/run.sh).
@@ -48,10 +57,9 @@ public enum SequenceParser {
             lineNumber += 1
             let content = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
             let tokens = tokenize(content)
-            guard !tokens.isEmpty else { continue }
-            try state.statement(tokens, line: lineNumber)
+            if !tokens.isEmpty { out.append((tokens, lineNumber)) }
         }
-        return try state.finish(lastLine: max(lineNumber, 1))
+        return (out, max(lineNumber, 1))
     }
 
     struct Token {
@@ -82,7 +90,7 @@ public enum SequenceParser {
     }
 }
 
-private struct ParseState {
+private struct ParseState: StatementParsing {
     var file: String
     var name: String?
     var group = 16
@@ -98,51 +106,12 @@ private struct ParseState {
         self.file = file
     }
 
-    func error(_ line: Int, _ column: Int, _ message: String) -> SequenceParseError {
-        SequenceParseError(file: file, line: line, column: column, message: message)
-    }
-
-    func expectCount(
-        _ tokens: [SequenceParser.Token],
-        _ count: Int,
-        _ usage: String,
-        line: Int
-    )
-        throws(SequenceParseError)
-    {
-        if tokens.count < count {
-            let column = tokens.last.map { $0.column + $0.text.count } ?? 1
-            throw error(line, column, "missing operand: \(usage)")
-        }
-        if tokens.count > count {
-            throw error(line, tokens[count].column, "unexpected '\(tokens[count].text)': \(usage)")
-        }
-    }
-
     mutating func pages(_ token: SequenceParser.Token, line: Int) throws(SequenceParseError) -> [Int] {
         pagesUsed = true
-        let text = token.text
-        if text == "all" { return Array(0..<group) }
-        let bounds: [Substring]
-        if let range = text.firstRange(of: "..") {
-            bounds = [text[..<range.lowerBound], text[range.upperBound...]]
-        } else {
-            bounds = [text]
+        switch EntryRange.parse(token.text, count: group, what: "page", limitNote: " (group \(group))") {
+        case .success(let r): return Array(r.lower...r.upper)
+        case .failure(let e): throw error(line, token.column, e.message)
         }
-        var values: [Int] = []
-        for bound in bounds {
-            guard let v = Int(bound), v >= 0 else {
-                throw error(line, token.column, "bad page '\(text)' (i, i..j or all)")
-            }
-            guard v < group else {
-                throw error(line, token.column, "page \(v) out of range 0..\(group - 1) (group \(group))")
-            }
-            values.append(v)
-        }
-        let low = values[0]
-        let high = values.last!
-        guard low <= high else { throw error(line, token.column, "empty page range '\(text)'") }
-        return Array(low...high)
     }
 
     func descriptor(_ token: SequenceParser.Token, line: Int) throws(SequenceParseError) -> Descriptor {
@@ -242,5 +211,35 @@ private struct ParseState {
             changed: (0..<group).map { changed.contains($0) },
             statements: statements
         )
+    }
+}
+
+/// What both sequence-file parsers share: errors at a position of their file, and operand counts.
+protocol StatementParsing {
+    /// The file name errors give.
+    var file: String { get }
+}
+
+extension StatementParsing {
+    func error(_ line: Int, _ column: Int, _ message: String) -> SequenceParseError {
+        SequenceParseError(file: file, line: line, column: column, message: message)
+    }
+
+    /// Throws unless the statement has exactly `count` tokens, keyword included.
+    func expectCount(
+        _ tokens: [SequenceParser.Token],
+        _ count: Int,
+        _ usage: String,
+        line: Int
+    )
+        throws(SequenceParseError)
+    {
+        if tokens.count < count {
+            let column = tokens.last.map { $0.column + $0.text.count } ?? 1
+            throw error(line, column, "missing operand: \(usage)")
+        }
+        if tokens.count > count {
+            throw error(line, tokens[count].column, "unexpected '\(tokens[count].text)': \(usage)")
+        }
     }
 }

@@ -17,6 +17,35 @@ public enum Granule: String, CaseIterable, Codable, Sendable {
         case .k64: return 32
         }
     }
+
+    /// Entries per translation table (PTRS_PER_PTE, PTRS_PER_PMD): a block maps this many of
+    /// the next level's entries.
+    public var entriesPerTable: Int {
+        switch self {
+        case .k4: return 512
+        case .k16: return 2048
+        case .k64: return 8192
+        }
+    }
+
+    /// PMD blocks per contiguous range (CONT_PMDS: 7.3.4 `arch/arm64/Kconfig` lines 292-296,
+    /// `asm/pgtable-hwdef.h` lines 95-96).
+    public var contPMDs: Int {
+        switch self {
+        case .k4: return 16
+        case .k16, .k64: return 32
+        }
+    }
+
+    /// Whether Linux maps PUD (level 1) blocks at this granule (`pud_sect_supported()`, 7.3.4
+    /// `asm/pgtable.h` lines 1622-1625: 4 KiB only).
+    public var hasPUDBlocks: Bool { self == .k4 }
+
+    /// The granule whose tables have `entries` entries, if any.
+    public init?(entriesPerTable entries: Int) {
+        guard let g = Granule.allCases.first(where: { $0.entriesPerTable == entries }) else { return nil }
+        self = g
+    }
 }
 
 /// One timed step of the converting CPU.
