@@ -4,7 +4,8 @@
 public struct ModelComparison: Codable, Equatable, Sendable {
     /// `contpte model --json` for the profile.
     public var simulation: SimulationReport
-    /// `contpte check --json` for the six built-ins on every level.
+    /// `contpte check --json` for the six one-level built-ins (at `checkGroup`) and the split
+    /// built-ins (at the granule), on every level.
     public var check: CheckReport
 
     /// The group size the comparison checks the built-ins at (small, so it takes milliseconds;
@@ -19,10 +20,14 @@ public struct ModelComparison: Codable, Equatable, Sendable {
         options: SimulationOptions = SimulationOptions()
     ) throws(CheckError) -> ModelComparison {
         let simulation = TimingSimulation.run(profile: profile, granule: granule, racers: racers, options: options)
-        var definitions: [SequenceDefinition] = []
+        var definitions: [CheckInput] = []
         for name in BuiltinSequences.names {
             // Built-ins always parse at the check group; a failure is a programming error.
-            definitions.append(try! BuiltinSequences.definition(name, group: checkGroup))
+            definitions.append(.oneLevel(try! BuiltinSequences.definition(name, group: checkGroup)))
+        }
+        for name in SplitBuiltins.names {
+            // The split built-ins parse at every granule (SplitBuiltinTests).
+            definitions.append(.twoLevel(try! SplitBuiltins.definition(name, granule: granule)))
         }
         let check = try Checker.check(definitions, group: checkGroup)
         return ModelComparison(simulation: simulation.report, check: check)

@@ -10,17 +10,26 @@ public struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Exhaustively check page-table update sequences against BBM levels 0, 1, 2 and 3.",
         discussion: """
-            Arguments are sequence files or built-in names (\(BuiltinSequences.names.joined(separator: ", "))); \
-            none checks every built-in. Exit status: 0 no violation, 1 a violation, 2 bad input or an \
-            incomplete search.
+            Arguments are sequence files or built-in names: one-level \
+            (\(BuiltinSequences.names.joined(separator: ", "))) and two-level, the kernel's linear-map splits \
+            (\(SplitBuiltins.names.joined(separator: ", "))); none checks every built-in. Exit status: 0 no \
+            violation, 1 a violation, 2 bad input or an incomplete search.
             """
     )
 
     @Argument(help: "Sequence files or built-in names (default: every built-in).")
     var inputs: [String] = []
 
-    @Option(parsing: .unconditional, help: "Descriptors per contiguous group for built-ins (2...512).")
+    @Option(parsing: .unconditional, help: "Descriptors per contiguous group for one-level built-ins (2...512).")
     var group: Int = 16
+
+    @Option(
+        help: ArgumentHelp(
+            "Translation granule of the split built-ins: 4k, 16k or 64k (tables of 512, 2048 or 8192 entries).",
+            discussion: "Repeat or comma-separate to check several; default 4k."
+        )
+    )
+    var granule: [String] = []
 
     @Option(
         parsing: .unconditional,
@@ -90,6 +99,20 @@ public struct CheckCommand: ParsableCommand {
         }
     }
 
+    /// The `--granule` values (default 4k).
+    var granules: [Granule] {
+        get throws {
+            let names = granule.flatMap { $0.split(separator: ",").map(String.init) }
+            guard !names.isEmpty else { return [.k4] }
+            return try names.map { name in
+                guard let g = Granule(rawValue: name) else {
+                    throw ValidationError("unknown --granule '\(name)' (4k, 16k or 64k)")
+                }
+                return g
+            }
+        }
+    }
+
     public func validate() throws {
         guard (BuiltinSequences.minGroup...SequenceParser.maxGroup).contains(group) else {
             throw ValidationError("--group must be \(BuiltinSequences.minGroup)...\(SequenceParser.maxGroup)")
@@ -112,24 +135,35 @@ public struct CheckCommand: ParsableCommand {
                 "unknown --litmus-question '\(litmusQuestion)' (stale-after-end or translation-fault)"
             )
         }
-        if let printName, !BuiltinSequences.names.contains(printName) {
+        if let printName, !BuiltinSequences.names.contains(printName) && !SplitBuiltins.names.contains(printName) {
             throw ValidationError(
-                "unknown built-in '\(printName)' (one of \(BuiltinSequences.names.joined(separator: ", ")))"
+                "unknown built-in '\(printName)' (one of \((BuiltinSequences.names + SplitBuiltins.names).joined(separator: ", ")))"
             )
         }
+        _ = try granules
     }
 
     public func run() throws {
         if let printName {
+            if SplitBuiltins.names.contains(printName) {
+                print(SplitBuiltins.text(printName, granule: try granules[0])!, terminator: "")
+                return
+            }
             guard let text = BuiltinSequences.text(printName, group: group) else {
                 throw InputError("cannot print built-in '\(printName)' with --group \(group)")
             }
             print(text, terminator: "")
             return
         }
-        let definitions = try CheckInputs.load(inputs, group: group)
+        let definitions = try CheckInputs.load(inputs, group: group, granules: try granules)
         if let emitLitmus {
-            try Self.writeLitmus(definitions[0], question: LitmusQuestion(rawValue: litmusQuestion)!, to: emitLitmus)
+            guard case .oneLevel(let definition) = definitions[0] else {
+                ModelCLIOutput.error(
+                    "\(definitions[0].name): a two-level sequence has no litmus test (herd7 names no table levels: docs/model.md)"
+                )
+                throw ExitCode(2)
+            }
+            try Self.writeLitmus(definition, question: LitmusQuestion(rawValue: litmusQuestion)!, to: emitLitmus)
             return
         }
         var options = CheckOptions(observers: observers, accesses: accesses, maxStates: maxStates)
@@ -200,9 +234,9 @@ extension CheckCommand {
 
 /// Loads `contpte check` inputs: sequence files, or built-in names.
 enum CheckInputs {
-    static func load(_ inputs: [String], group: Int) throws -> [SequenceDefinition] {
-        let names = inputs.isEmpty ? BuiltinSequences.names : inputs
-        var definitions: [SequenceDefinition] = []
+    static func load(_ inputs: [String], group: Int, granules: [Granule] = [.k4]) throws -> [CheckInput] {
+        let names = inputs.isEmpty ? BuiltinSequences.names + SplitBuiltins.names : inputs
+        var definitions: [CheckInput] = []
         for name in names {
             do {
                 if FileManager.default.fileExists(atPath: name) {
@@ -210,9 +244,13 @@ enum CheckInputs {
                         ModelCLIOutput.error("\(name): cannot read the file as UTF-8 text")
                         throw ExitCode(2)
                     }
-                    definitions.append(try SequenceParser.parse(text, file: name))
+                    definitions.append(try CheckInput.parse(text, file: name))
                 } else if BuiltinSequences.names.contains(name) {
-                    definitions.append(try BuiltinSequences.definition(name, group: group))
+                    definitions.append(.oneLevel(try BuiltinSequences.definition(name, group: group)))
+                } else if SplitBuiltins.names.contains(name) {
+                    for granule in granules {
+                        definitions.append(.twoLevel(try SplitBuiltins.definition(name, granule: granule)))
+                    }
                 } else {
                     ModelCLIOutput.error("\(name): no such file or built-in sequence")
                     throw ExitCode(2)

@@ -129,8 +129,9 @@ import Testing
         (
             ["--print", "nope"],
             "unknown built-in 'nope' (one of bbm0-fold, bbml2-delay-fold, bbml2-elide-fold, bbm0-unfold, "
-                + "bbml2-delay-unfold, bbml2-elide-unfold)"
+                + "bbml2-delay-unfold, bbml2-elide-unfold, " + SplitBuiltins.names.joined(separator: ", ") + ")"
         ),
+        (["split-pmd", "--granule", "8k"], "unknown --granule '8k' (4k, 16k or 64k)"),
     ])
     func usageErrors(arguments: [String], message: String) throws {
         let output = try CLIRunner.run(["check"] + arguments)
@@ -167,6 +168,42 @@ import Testing
                 + "are written (this one has group 2)\n"
         )
         #expect(!FileManager.default.fileExists(atPath: refused))
+    }
+
+    /// The split built-ins at two granules: one result per granule and level, each naming its
+    /// table size, a violation on level 0 (exit 1), and the verdict matrix on the terminal.
+    @Test func splitBuiltinsAreCheckedAtEachGranule() throws {
+        let output = try CLIRunner.run(["check", "split-pmd", "--granule", "4k,64k", "--json"])
+        #expect(output.status == 1, "stderr: \(output.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let results = try #require(document["results"] as? [[String: Any]])
+        #expect(results.compactMap { $0["block"] as? Int } == [512, 512, 512, 512, 8192, 8192, 8192, 8192])
+        #expect(
+            results.map { $0["verdict"] as? String } == [
+                "violation", "violation", "conflict-abort-possible", "ok",
+                "violation", "violation", "conflict-abort-possible", "ok",
+            ]
+        )
+        let terminal = try CLIRunner.run(["check", "split-contpte", "--granule", "16k", "--no-color"])
+        #expect(terminal.stdout.contains("verdict matrix"))
+        #expect(
+            terminal.stdout.contains("split-contpte @16k  amalgamation  abort    abort    ok"),
+            "\(terminal.stdout)"
+        )
+    }
+
+    /// A two-level file is checked from the command line; it has no litmus test.
+    @Test func aTwoLevelFileIsCheckedAndHasNoLitmusTest() throws {
+        let text = try #require(SplitBuiltins.text("split-pmd", granule: .k4))
+            .replacingOccurrences(of: "dsb-st  # line 635: dsb(ishst)\n", with: "")
+        let file = try Self.temporaryFile(text, name: "split.seq")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let output = try CLIRunner.run(["check", file, "--level", "3", "--json"])
+        #expect(output.status == 1, "stderr: \(output.stderr)")
+        #expect(output.stdout.contains("\"property\" : \"fault-on-live-mapping\""), "\(output.stdout)")
+        let litmus = try CLIRunner.run(["check", file, "--emit-litmus", "-"])
+        #expect(litmus.status == 2)
+        #expect(litmus.stderr.contains("a two-level sequence has no litmus test"), "\(litmus.stderr)")
     }
 
     @Test func printBuiltinPrintsTheSequenceFile() throws {

@@ -6,12 +6,26 @@ import Benchmark
 // simulated converts/s. Wall-clock floors are in Thresholds/; the rates are custom metrics
 // (thousands per second, larger is better) with their floors in Thresholds/ too. The state rate
 // is reported twice: distinct states stored, and successor states generated (revisits included,
-// as TLC and SPIN count "states generated").
+// as TLC and SPIN count "states generated"). Issue 23 adds the split matrix at three granules in
+// <= 10 s.
 
 /// The full verdict matrix at `group`.
 func fullMatrix(group: Int) throws -> CheckReport {
     let definitions = try BuiltinSequences.names.map { try BuiltinSequences.definition($0, group: group) }
     return try Checker.check(definitions, group: group)
+}
+
+/// The split matrix of issue 23: every split built-in at 4, 16 and 64 KiB granules (tables of
+/// 512, 2048 and 8192 entries, groups of 16, 128 and 32) on every level, 2 observers x 2
+/// accesses. Floor: 10 s (Thresholds/).
+func splitMatrix() throws -> CheckReport {
+    var inputs: [CheckInput] = []
+    for name in SplitBuiltins.names {
+        for granule in Granule.allCases {
+            inputs.append(.twoLevel(try SplitBuiltins.definition(name, granule: granule)))
+        }
+    }
+    return try Checker.check(inputs, group: 16)
 }
 
 /// A sequence with a large state space (writable-clean pages: every write is a hardware dirty
@@ -61,6 +75,12 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("Check.fullMatrix.group16") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try fullMatrix(group: 16))
+        }
+    }
+
+    Benchmark("Check.splitMatrix.threeGranules") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try splitMatrix())
         }
     }
 

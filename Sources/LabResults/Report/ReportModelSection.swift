@@ -1,3 +1,5 @@
+import BBMModel
+
 /// The model section, read leniently from the document's `model` JSON (owned by BBMModel; `run`
 /// writes `{"simulation": <contpte model --json>, "check": <contpte check --json>}`):
 ///
@@ -186,7 +188,10 @@ enum ReportModelSection {
         var levels: [String] = []
         var cells: [String: VerdictCell] = [:]
         for result in results {
-            let sequence = result["sequence"]?.displayText ?? "?"
+            var sequence = result["sequence"]?.displayText ?? "?"
+            if let block = result["block"]?.number.map({ Int($0) }) {
+                sequence += " @" + (Granule(entriesPerTable: block)?.rawValue ?? "B=\(block)")
+            }
             let level = result["level"]?.displayText ?? "?"
             if !sequences.contains(sequence) { sequences.append(sequence) }
             if !levels.contains(level) { levels.append(level) }

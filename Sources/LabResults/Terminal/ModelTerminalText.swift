@@ -17,7 +17,7 @@ extension CheckReport {
                 property += " (also " + r.allViolated.dropFirst().map(\.rawValue).joined(separator: ", ") + ")"
             }
             table.append([
-                .init(r.sequence), .init(r.level.rawValue), .init(r.verdict.rawValue, style: r.verdict.style),
+                .init(r.displayName), .init(r.level.rawValue), .init(r.verdict.rawValue, style: r.verdict.style),
                 .init(property), .init(r.faultsPossible ? "possible" : "no"),
                 .init(r.staleTranslationsPossible ? "possible" : "no"),
             ])
@@ -25,12 +25,50 @@ extension CheckReport {
         return table.render(maxWidth: .max, color: color)
     }
 
-    /// The table, then the shortest trace of every non-ok result.
+    /// The verdict matrix: a row per sequence (and granule), a column per BBM level, each cell
+    /// the verdict in short (`ok`, `abort` for a possible conflict abort, or the failing
+    /// property). Nil when the results cover fewer than two levels.
+    public func verdictMatrix(color: TerminalColor = TerminalColor(enabled: false)) -> String? {
+        var levels: [BBMLevel] = []
+        var rows: [String] = []
+        var cells: [String: CheckResult] = [:]
+        for r in results {
+            if !levels.contains(r.level) { levels.append(r.level) }
+            if !rows.contains(r.displayName) { rows.append(r.displayName) }
+            cells[r.displayName + "\u{0}" + r.level.rawValue] = r
+        }
+        guard levels.count >= 2 else { return nil }
+        levels.sort { BBMLevel.allCases.firstIndex(of: $0)! < BBMLevel.allCases.firstIndex(of: $1)! }
+        var table = TerminalTable(columns: [.init("sequence")] + levels.map { .init("level \($0.rawValue)") })
+        for row in rows {
+            table.append(
+                [.init(row)]
+                    + levels.map { level in
+                        guard let r = cells[row + "\u{0}" + level.rawValue] else { return .init("-") }
+                        let short: String
+                        switch r.verdict {
+                        case .ok: short = "ok"
+                        case .conflictAbortPossible: short = "abort"
+                        case .violation: short = r.property?.rawValue ?? "violation"
+                        }
+                        return .init(short, style: r.verdict.style)
+                    }
+            )
+        }
+        return table.render(maxWidth: .max, color: color)
+    }
+
+    /// The table, the verdict matrix when there are two-level results, then the shortest trace
+    /// of every non-ok result.
     public func terminalText(color: TerminalColor = TerminalColor(enabled: false)) -> String {
         var text = terminalTable(color: color)
+        if results.contains(where: { $0.blockEntries != nil }), let matrix = verdictMatrix(color: color) {
+            text += "\nverdict matrix (abort: TLB conflict abort possible; otherwise the failing property):\n"
+            text += matrix
+        }
         for r in results where r.verdict != .ok {
             let what = r.property?.rawValue ?? "TLB conflict abort"
-            text += "\n\(r.sequence) on level \(r.level.rawValue): "
+            text += "\n\(r.displayName) on level \(r.level.rawValue): "
             text += color.apply(r.verdict.style, to: r.verdict.rawValue) + " (\(what)), shortest trace:\n"
             text += CheckResult.renderTrace(r.trace)
         }
