@@ -30,7 +30,9 @@
 /// Each has a `-bbm` alternative: what levels 0 to 2 would need, a full break of the old entry
 /// (RDDMVT) before the new one is written. On a live kernel mapping the break's invalid window
 /// is a translation fault the kernel cannot take, which is why it maps with pages instead.
-/// `split-pmd-nt` is level 1's way (the block rewritten with the nT bit, then flushed).
+/// `split-pmd-nt` is level 1's way (RKFLJB: the block rewritten with the nT bit, then flushed),
+/// whose nT block may itself give a translation fault (one of the nT bit's IMPLEMENTATION DEFINED
+/// behaviours).
 public enum SplitBuiltins {
     /// The split built-ins, in table order.
     public static let names = [
@@ -228,7 +230,7 @@ public enum SplitBuiltins {
                 """
         case .nT:
             before = """
-                # level 1 (RKHRBC): the block rewritten with nT, which no TLB caches, then flushed
+                # level 1 (RKFLJB): the block rewritten with nT (RHHCXC), then flushed
                 write-upper 0 block RW,n,nT
                 dsb-st
                 tlbi 0

@@ -39,6 +39,7 @@ extension TwoLevelContext {
         var finalChecked = false
         // A lookup depends only on the run, the position and where each entry size starts.
         var findings: [[Int]: TwoLevelFinding] = [:]
+        let kindCount = TwoLevelEntryKind.allCases.count
         let coverages = (0..<runs.count).map { r in TwoLevelEntryKind.allCases.map { fills.coverage($0, run: r) } }
         while !frontier.isEmpty {
             var next: [PlainState] = []
@@ -82,9 +83,9 @@ extension TwoLevelContext {
                     guard observer.left > 0 && mayProbe(at: position) else { continue }
                     var conflict = false
                     for r in 0..<runs.count {
-                        var key = [r, position, observer.reset, observer.reset, observer.reset, observer.reset]
+                        var key = [r, position] + Array(repeating: observer.reset, count: kindCount)
                         for t in tlbis.indices where observer.acted[t] >= 0 {
-                            for kind in 0..<4 where covers(t, coverages[r][kind]) {
+                            for kind in 0..<kindCount where covers(t, coverages[r][kind]) {
                                 key[2 + kind] = max(key[2 + kind], observer.acted[t])
                             }
                         }

@@ -79,6 +79,7 @@ extension TwoLevelContext {
             case .range: name = "range \(coverage)"
             case .block: name = "block \(coverage)"
             case .contBlock: name = "cont-block \(coverage)"
+            case .nTBlock: name = "nT-block \(coverage)"
             }
             var perms: [String] = []
             if bits & PermissionBits.readOnly != 0 { perms.append("RO") }

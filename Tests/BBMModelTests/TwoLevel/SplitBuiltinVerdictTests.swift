@@ -40,9 +40,14 @@ import Testing
         }
     }
 
+    /// Level 1's way (RKFLJB) keeps the TLB coherent, but an nT block may give a translation
+    /// fault (one of its IMPLEMENTATION DEFINED behaviours), which a live mapping cannot take.
     @Test(arguments: Granule.allCases)
-    func level1SplitsABlockThroughTheNTBit(granule: Granule) throws {
-        #expect(try Self.row("split-pmd-nt", granule) == ["amalgamation", "ok", "ok", "ok"])
+    func level1SplitsABlockThroughTheNTBitButMayFault(granule: Granule) throws {
+        #expect(
+            try Self.row("split-pmd-nt", granule)
+                == ["amalgamation", "fault-on-live-mapping", "fault-on-live-mapping", "fault-on-live-mapping"]
+        )
     }
 
     @Test(arguments: Granule.allCases)

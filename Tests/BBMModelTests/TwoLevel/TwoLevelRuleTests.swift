@@ -50,15 +50,17 @@ import Testing
         #expect(result.faultsPossible)
     }
 
-    /// nT blocks are not cached from level 1 on: flushing the old block after rewriting it with
-    /// nT leaves nothing to overlap the table's entries; without the flush the old entry lingers.
+    /// An nT block, from level 1 on, faults, fills no TLB entry, or fills one that overlaps
+    /// others without conflict (RHHCXC): flushing the old block after rewriting it with nT
+    /// leaves nothing to conflict with the table's entries, but the page may fault; without the
+    /// flush the old entry lingers. On level 0 the bit is RES0.
     @Test func theNTBitWorksOnlyWithItsFlushAndNotOnLevel0() throws {
-        func text(flush: Bool) -> String {
+        func text(flush: Bool, live: Bool = false) -> String {
             """
             sequence nt
             block 8
             group 1
-            live all
+            \(live ? "live all" : "")
             old-upper 0 block RW,n
             new-upper 0 table
             old all INV
@@ -74,7 +76,10 @@ import Testing
             end
             """
         }
-        #expect(try Self.check(text(flush: true), .level1).verdict == .ok)
+        let level1 = try Self.check(text(flush: true), .level1)
+        #expect(level1.verdict == .ok)
+        #expect(level1.faultsPossible)
+        #expect(try Self.check(text(flush: true, live: true), .level1).property == .faultOnLiveMapping)
         #expect(try Self.check(text(flush: true), .level0).property == .amalgamation)
         #expect(try Self.check(text(flush: false), .level1).property == .amalgamation)
     }
