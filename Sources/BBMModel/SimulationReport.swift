@@ -68,4 +68,7 @@ public struct SimulationReport: Codable, Equatable, Sendable {
     public var projection: [WorkloadProjection]
     /// The seed reproduction check.
     public var seedCheck: SeedCheck
+    /// What each split built-in costs at this granule (issue 23; nil in documents written
+    /// before it).
+    public var splits: [SplitCost]?
 }

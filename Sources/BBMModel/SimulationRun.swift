@@ -84,7 +84,8 @@ extension TimingSimulation {
             racers: racers,
             sequences: sequences,
             projection: projection,
-            seedCheck: seedCheck(profile: profile)
+            seedCheck: seedCheck(profile: profile),
+            splits: SplitCost.all(profile: profile, granule: granule)
         )
         return SimulationRun(report: report, timelines: timelines)
     }

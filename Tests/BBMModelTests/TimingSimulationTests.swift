@@ -89,7 +89,7 @@ import Testing
         encoder.outputFormatting = [.sortedKeys]
         let data = try encoder.encode(Self.run.report)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(Set(object.keys) == ["profile", "granule", "racers", "sequences", "projection", "seedCheck"])
+        #expect(Set(object.keys) == ["profile", "granule", "racers", "sequences", "projection", "seedCheck", "splits"])
         let sequence = try #require((object["sequences"] as? [[String: Any]])?.first)
         #expect(
             Set(sequence.keys) == [

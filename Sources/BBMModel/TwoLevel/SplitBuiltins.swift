@@ -30,6 +30,7 @@
 /// Each has a `-bbm` alternative: what levels 0 to 2 would need, a full break of the old entry
 /// (RDDMVT) before the new one is written. On a live kernel mapping the break's invalid window
 /// is a translation fault the kernel cannot take, which is why it maps with pages instead.
+/// `set-memory-ro-pages` is the same permission change on a linear map mapped with pages.
 /// `split-pmd-nt` is level 1's way (RKFLJB: the block rewritten with the nT bit, then flushed),
 /// whose nT block may itself give a translation fault (one of the nT bit's IMPLEMENTATION DEFINED
 /// behaviours).
@@ -41,7 +42,7 @@ public enum SplitBuiltins {
         "split-pmd-cont", "split-pmd-cont-bbm",
         "split-contpmd", "split-contpmd-bbm",
         "split-pud", "split-pud-bbm",
-        "set-memory-ro", "set-memory-ro-bbm",
+        "set-memory-ro", "set-memory-ro-bbm", "set-memory-ro-pages",
         "linear-map-split", "linear-map-split-bbm",
     ]
 
@@ -147,6 +148,26 @@ public enum SplitBuiltins {
                 """
         case "set-memory-ro", "set-memory-ro-bbm":
             return setMemoryRO(name: name, header: header, entries: b, group: g)
+        case "set-memory-ro-pages":
+            let page = g + 5
+            return """
+                \(header)
+                # set_memory_ro() of page \(page) where the linear map is mapped with pages
+                # (force_pte_mapping(), mmu.c 779-789): nothing to split
+                sequence \(name)
+                block \(b)
+                group \(g)
+                live all
+                changed \(page)
+                old-upper 0 table
+                new-upper 0 table
+                old all RW,n
+                new all RW,n
+                new \(page) RO,n
+                \(protectAndFlush(page: page, write: "write \(page) RO,n"))
+                end
+
+                """
         case "linear-map-split", "linear-map-split-bbm":
             let split =
                 name == "linear-map-split"
@@ -276,9 +297,11 @@ public enum SplitBuiltins {
             """
             : """
             # the break levels 0-2 would need: the new table filled as it ends, the block broken
-            fill all RW,c
-            fill \(g)..\(last) RW,n
+            fill 0..\(g - 1) RW,c
+            fill \(g)..\(page - 1) RW,n
             fill \(page) RO,n
+            fill \(page + 1)..\(last) RW,n
+            fill \(last + 1)..\(b - 1) RW,c
             dsb-st
             write-upper 0 INV
             dsb-st
@@ -306,18 +329,26 @@ public enum SplitBuiltins {
             # lazy_mmu_mode_disable()
             dsb-st
             isb
-            # update_range_prot() (104-130): the page read-only, lazy MMU mode
-            \(protect)
-            dsb-st
-            isb
-            # flush_tlb_kernel_range() of the page, tlbflush.h 651-670
-            dsb-st
-            tlbi \(page)
-            dsb
-            isb
+            \(protectAndFlush(page: page, write: protect))
             end
 
             """
+    }
+
+    /// `update_range_prot()`'s write of the page in lazy MMU mode, then
+    /// `flush_tlb_kernel_range()` of the page.
+    static func protectAndFlush(page: Int, write: String) -> String {
+        """
+        # update_range_prot() (104-130): the page read-only, lazy MMU mode
+        \(write)
+        dsb-st
+        isb
+        # flush_tlb_kernel_range() of the page, tlbflush.h 651-670
+        dsb-st
+        tlbi \(page)
+        dsb
+        isb
+        """
     }
 
     /// The parsed built-in at `granule`.

@@ -115,7 +115,34 @@ extension SimulationRun {
         var text = renderHeading() + "\n"
         text += sequences.render(maxWidth: .max, color: color) + "\n"
         text += projection.render(maxWidth: .max, color: color) + "\n"
+        if let splits = r.splits, !splits.isEmpty { text += Self.splitTable(splits, color: color) + "\n" }
         text += renderSeedCheck() + "\n" + renderTimelines()
+        return text
+    }
+
+    /// The split built-ins' costs, and the same permission change on a page-mapped linear map.
+    static func splitTable(_ splits: [SplitCost], color: TerminalColor) -> String {
+        var table = TerminalTable(columns: [
+            .init("split (model output)"), .init("entries", .right), .init("tables", .right), .init("dsb", .right),
+            .init("dsb-st", .right), .init("isb", .right), .init("tlbi", .right), .init("ns", .right),
+            .init("tlbi ns", .right),
+        ])
+        for s in splits {
+            table.append([
+                .init(s.name), .init(String(s.entriesWritten)), .init(String(s.tablesAllocated)),
+                .init(String(s.dsbCount)), .init(String(s.dsbStoreCount)), .init(String(s.isbCount)),
+                .init(String(s.tlbiPerPageCount + s.tlbiRangeCount)), .init(fixed(s.ns)), .init(fixed(s.tlbiNs)),
+            ])
+        }
+        var text = "split costs: counted from the programs contpte check checks, charged at the profile's pte "
+        text += "store, dsb and tlbi costs (isb and page-table page allocation have no figure: counted, not charged)\n"
+        text += table.render(maxWidth: .max, color: color)
+        if let split = splits.first(where: { $0.name == "set-memory-ro" }),
+            let pages = splits.first(where: { $0.name == "set-memory-ro-pages" })
+        {
+            text += "set_memory_ro of one page: \(fixed(split.ns)) ns in a block (split, then flush; TLBI "
+            text += "\(fixed(split.tlbiNs)) ns) vs \(fixed(pages.ns)) ns page-mapped (TLBI \(fixed(pages.tlbiNs)) ns)\n"
+        }
         return text
     }
 

@@ -50,6 +50,12 @@ import Testing
         )
     }
 
+    /// On a linear map mapped with pages the same permission change needs no BBM level.
+    @Test(arguments: Granule.allCases)
+    func aPageMappedPermissionChangeIsSafeOnEveryLevel(granule: Granule) throws {
+        #expect(try Self.row("set-memory-ro-pages", granule) == ["ok", "ok", "ok", "ok"])
+    }
+
     @Test(arguments: Granule.allCases)
     func theParkedRepaintIsSafeOnEveryLevel(granule: Granule) throws {
         #expect(try Self.row("linear-map-split", granule) == ["ok", "ok", "ok", "ok"])
