@@ -145,6 +145,11 @@ struct TwoLevelTimeline {
                     run += 1
                 }
             case .storeUpper(let u, let value):
+                // Walks may cache a table descriptor (intermediate TLB caching structures,
+                // IHYQMB), which the model does not have: replacing one is refused, not checked.
+                if value != .table && upperVisible[u][index].contains(.table) {
+                    throw .tableReplaced(sequence.name, line: lines[index], upper: u)
+                }
                 upperPending[u].append(value)
             case .tlbi(let r, _):
                 tlbis.append((r, position, nil))

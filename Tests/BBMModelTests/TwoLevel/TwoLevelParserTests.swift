@@ -81,6 +81,17 @@ import Testing
         }
     }
 
+    /// Walk caches are not modelled, so a store over a table descriptor is refused, not passed.
+    @Test func replacingATableIsRefused() throws {
+        let text =
+            "sequence s\nblock 8\nold-upper 0 table\nnew-upper 0 block RW,n\nold all RW,n\nnew all RW,n\n"
+            + "write-upper 0 block RW,n\nend\n"
+        let sequence = try TwoLevelParser.parse(text, file: "f")
+        #expect(throws: TwoLevelError.tableReplaced("s", line: 7, upper: 0)) {
+            try TwoLevelChecker.check(sequence, level: .level3)
+        }
+    }
+
     @Test func everyBuiltinPrintsAsAFileThatParsesBack() throws {
         for granule in Granule.allCases {
             for name in SplitBuiltins.names {
