@@ -68,7 +68,20 @@ public enum CheckProperty: String, CaseIterable, Codable, Sendable {
     /// level 1, of different block or table size, which only level 2 relaxes (two-level sequences).
     case amalgamation
 
-    var bit: UInt32 { 1 << UInt32(CheckProperty.allCases.firstIndex(of: self)! + 8) }
+    /// The property's event bit (bits 8 and up, in `CheckProperty` order; a constant per case,
+    /// since the search tests it on every access).
+    var bit: UInt32 {
+        switch self {
+        case .finalState: return 1 << 8
+        case .missingBreak: return 1 << 9
+        case .writeWithoutPermission: return 1 << 10
+        case .staleAfterEnd: return 1 << 11
+        case .lostDirty: return 1 << 12
+        case .lostAccess: return 1 << 13
+        case .faultOnLiveMapping: return 1 << 14
+        case .amalgamation: return 1 << 15
+        }
+    }
 }
 
 /// The verdict of one (sequence, level).

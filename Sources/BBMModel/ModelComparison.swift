@@ -12,10 +12,13 @@ public struct ModelComparison: Codable, Equatable, Sendable {
     /// the verdicts are the same at 16, see the verdict table in docs/model.md).
     public static let checkGroup = 4
 
-    /// Runs the simulation and the check with default bounds (2 observers x 2 accesses).
+    /// Runs the simulation and the check with default bounds (2 observers x 2 accesses); the
+    /// split built-ins are checked at `splitGranule` (the host's page size in `run`), or at
+    /// `granule`.
     public static func run(
         profile: CostProfile = .seed,
         granule: Granule = .k4,
+        splitGranule: Granule? = nil,
         racers: Int = 2,
         options: SimulationOptions = SimulationOptions()
     ) throws(CheckError) -> ModelComparison {
@@ -27,7 +30,7 @@ public struct ModelComparison: Codable, Equatable, Sendable {
         }
         for name in SplitBuiltins.names {
             // The split built-ins parse at every granule (SplitBuiltinTests).
-            definitions.append(.twoLevel(try! SplitBuiltins.definition(name, granule: granule)))
+            definitions.append(.twoLevel(try! SplitBuiltins.definition(name, granule: splitGranule ?? granule)))
         }
         let check = try Checker.check(definitions, group: checkGroup)
         return ModelComparison(simulation: simulation.report, check: check)

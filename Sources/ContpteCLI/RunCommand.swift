@@ -136,7 +136,7 @@ struct RunCommand: ParsableCommand {
         }
         let settingsAfter = enabledSettings()
         progress.say("running the model")
-        let model = modelSection(calibration: calibration)
+        let model = modelSection(calibration: calibration, pageSize: hostInfo.pageSize)
         let document = ResultDocument(
             tool: ToolInfo(name: "contpte", version: ContpteCommand.configuration.version),
             startedAt: ISO8601DateFormatter().string(from: started),
@@ -180,8 +180,9 @@ struct RunCommand: ParsableCommand {
     }
 
     /// The model comparison on the calibrated profile when there is one (arm64), else the seed
-    /// profile; `{"unavailable": reason}` when the model fails.
-    func modelSection(calibration: Calibration?) -> JSONValue {
+    /// profile, with the split built-ins at the host's granule (4k when the page size is none of
+    /// the three); `{"unavailable": reason}` when the model fails.
+    func modelSection(calibration: Calibration?, pageSize: Int) -> JSONValue {
         var profile = CostProfile.seed
         // An implausible fit is kept in the document but never projected from.
         if calibration?.unreliableReason == nil, let calibrated = calibration?.profile,
@@ -191,7 +192,8 @@ struct RunCommand: ParsableCommand {
             profile = decoded
         }
         do {
-            return try JSONValue(encoding: ModelComparison.run(profile: profile))
+            let granule = Granule(pageSize: pageSize) ?? .k4
+            return try JSONValue(encoding: ModelComparison.run(profile: profile, splitGranule: granule))
         } catch {
             return .object(["unavailable": .string("the model failed: \(error)")])
         }
