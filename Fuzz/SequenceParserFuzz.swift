@@ -1,9 +1,11 @@
-// libFuzzer target for the sequence-file parser (issue 6, "Bad input"). Built by Fuzz/run.sh
-// with `swiftc -sanitize=fuzzer,address` against the BBMModel sources.
+// libFuzzer target for the sequence-file parsers (issue 6, "Bad input"; the two-level format
+// since issue 23), through `CheckInput.parse` as `contpte check` reads a file. Built by
+// Fuzz/run.sh with `swiftc -sanitize=fuzzer,address` against the BBMModel sources.
 //
-// Any input must either parse or throw a `SequenceParseError` whose position lies inside the
-// text (line 1...lines+1, column >= 1) with a non-empty one-line message; anything else (a trap,
-// an ASan report, a position outside the file) is a crash for libFuzzer.
+// Any input must either parse into a sequence within the format's bounds or throw a
+// `SequenceParseError` whose position lies inside the text (line 1...lines+1, column >= 1) with a
+// non-empty one-line message; anything else (a trap, an ASan report, a position outside the
+// file) is a crash for libFuzzer.
 import BBMModel
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -12,9 +14,13 @@ public func sequenceParserFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CIn
     // Lines as an editor counts them: ends at LF, CRLF counting once.
     let lines = text.unicodeScalars.reduce(1) { $0 + ($1 == "\n" ? 1 : 0) }
     do {
-        let definition = try SequenceParser.parse(text, file: "fuzz.seq")
-        precondition((1...SequenceParser.maxGroup).contains(definition.group), "group out of range")
-        precondition(definition.old.count == definition.group && definition.new.count == definition.group)
+        switch try CheckInput.parse(text, file: "fuzz.seq") {
+        case .oneLevel(let definition):
+            precondition((1...SequenceParser.maxGroup).contains(definition.group), "group out of range")
+            precondition(definition.old.count == definition.group && definition.new.count == definition.group)
+        case .twoLevel(let sequence):
+            checkBounds(sequence)
+        }
     } catch {
         precondition(error.file == "fuzz.seq", "error lost the file name")
         precondition(error.line >= 1 && error.line <= max(lines, 1), "line \(error.line) outside 1...\(lines)")
@@ -26,4 +32,28 @@ public func sequenceParserFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CIn
         )
     }
     return 0
+}
+
+/// A parsed two-level sequence stays inside the format's bounds: every range names pages or
+/// upper entries that exist, and the group divides the table.
+func checkBounds(_ sequence: TwoLevelSequence) {
+    precondition((1...TwoLevelParser.maxBlockEntries).contains(sequence.blockEntries), "block out of range")
+    precondition((1...TwoLevelParser.maxUpperEntries).contains(sequence.upperCount), "upper out of range")
+    precondition(sequence.blockEntries % sequence.group == 0, "group does not divide the table")
+    precondition(sequence.upperOld.count == sequence.upperCount && sequence.upperNew.count == sequence.upperCount)
+    let pages = 0..<sequence.pageCount
+    for range in sequence.lowerOld.map(\.0) + sequence.lowerNew.map(\.0) + sequence.changed + sequence.live {
+        precondition(range.lower <= range.upper && pages.contains(range.lower) && pages.contains(range.upper))
+    }
+    let uppers = 0..<sequence.upperCount
+    for (step, _) in sequence.statements {
+        switch step {
+        case .write(let range, _), .fill(let range, _), .tlbi(let range), .tlbiRange(let range):
+            precondition(range.lower <= range.upper && pages.contains(range.lower) && pages.contains(range.upper))
+        case .populate(let range), .writeUpper(let range, _):
+            precondition(range.lower <= range.upper && uppers.contains(range.lower) && uppers.contains(range.upper))
+        case .tlbiAll, .dsb, .dsbStore, .isb, .resume, .end:
+            break
+        }
+    }
 }

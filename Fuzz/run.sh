@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds and runs the libFuzzer targets of contpte-lab's parsers (issue 6, "Bad input"):
 #
-#   sequence      the sequence-file parser      (SequenceParser.parse, `contpte check FILE`)
+#   sequence      the sequence-file parsers     (CheckInput.parse: one- and two-level, `contpte check FILE`)
 #   result        the result-document reader    (ResultFile.decode, `contpte compare`)
 #   cost-profile  the cost-profile loader       (CostProfile.load, `contpte model --profile FILE`)
 #
