@@ -41,19 +41,23 @@ func checkBounds(_ sequence: TwoLevelSequence) {
     precondition((1...TwoLevelParser.maxUpperEntries).contains(sequence.upperCount), "upper out of range")
     precondition(sequence.blockEntries % sequence.group == 0, "group does not divide the table")
     precondition(sequence.upperOld.count == sequence.upperCount && sequence.upperNew.count == sequence.upperCount)
-    let pages = 0..<sequence.pageCount
+    let pages = sequence.pageCount
     for range in sequence.lowerOld.map(\.0) + sequence.lowerNew.map(\.0) + sequence.changed + sequence.live {
-        precondition(range.lower <= range.upper && pages.contains(range.lower) && pages.contains(range.upper))
+        precondition(range.isInside(pages), "page range \(range) outside 0..<\(pages)")
     }
-    let uppers = 0..<sequence.upperCount
     for (step, _) in sequence.statements {
         switch step {
         case .write(let range, _), .fill(let range, _), .tlbi(let range), .tlbiRange(let range):
-            precondition(range.lower <= range.upper && pages.contains(range.lower) && pages.contains(range.upper))
+            precondition(range.isInside(pages), "page range \(range) outside 0..<\(pages)")
         case .populate(let range), .writeUpper(let range, _):
-            precondition(range.lower <= range.upper && uppers.contains(range.lower) && uppers.contains(range.upper))
+            precondition(range.isInside(sequence.upperCount), "upper range \(range) outside 0..<\(sequence.upperCount)")
         case .tlbiAll, .dsb, .dsbStore, .isb, .resume, .end:
             break
         }
     }
+}
+
+extension EntryRange {
+    /// Whether the range is non-empty and names only entries `0..<count`.
+    func isInside(_ count: Int) -> Bool { 0 <= lower && lower <= upper && upper < count }
 }

@@ -41,14 +41,11 @@ public enum Granule: String, CaseIterable, Codable, Sendable {
     /// `asm/pgtable.h` lines 1622-1625: 4 KiB only).
     public var hasPUDBlocks: Bool { self == .k4 }
 
-    /// The granule of a `pageSize`-byte page (4096, 16384 or 65536), if any.
+    /// The granule of a `pageSize`-byte page (4096, 16384 or 65536), if any: a table is one page
+    /// of 8-byte descriptors.
     public init?(pageSize: Int) {
-        switch pageSize {
-        case 4096: self = .k4
-        case 16384: self = .k16
-        case 65536: self = .k64
-        default: return nil
-        }
+        guard pageSize % 8 == 0 else { return nil }
+        self.init(entriesPerTable: pageSize / 8)
     }
 
     /// The granule whose tables have `entries` entries, if any.

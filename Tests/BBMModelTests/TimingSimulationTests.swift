@@ -69,6 +69,11 @@ import Testing
         #expect(Granule.allCases.map(\.contPTEs) == [16, 128, 32])
     }
 
+    @Test func aPageSizeNamesItsGranule() {
+        #expect([4096, 16384, 65536].map { Granule(pageSize: $0) } == [.k4, .k16, .k64])
+        #expect([0, 4097, 4104, 8192, 32768].allSatisfy { Granule(pageSize: $0) == nil })
+    }
+
     @Test func projectionIsRelativeToBBM0() {
         let p = Self.run.report.projection
         #expect(p.map(\.sequence) == ["bbm0", "bbml2-delay", "bbml2-elide"])
